@@ -1,0 +1,31 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+
+// shared/ is the domain: a reader learns what a plan is from it alone, so it may not reach
+// for Node, the DOM, storage or transport (Excalidraw's element package rule).
+const sharedForbidden = [
+  'node:*', 'fs', 'path', 'os', 'crypto', 'ws', 'better-sqlite3', 'pino', 'prom-client',
+  'y-websocket', 'dexie', 'react', 'react-dom', 'electron', '../server/*', '../renderer/*', '../electron/*',
+]
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-results/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: sharedForbidden }],
+    },
+  },
+)
