@@ -3,7 +3,8 @@ import { commandOrigin, mapFromRecord, planMaps, writeFields } from '../layout.j
 import { orderKeyAt } from '../order.js'
 import { byOrder } from '../read.js'
 import { invalid, notFound, ok, type CommandResult } from '../result.js'
-import { ACTION_DEFAULTS, Action, ActionPatch, ActionStatus, Id, NewAction, type ActionPatch as Patch, type NewAction as NewActionInput } from '../schema.js'
+import type { ActionStatus} from '../schema.js';
+import { ACTION_DEFAULTS, Action, ActionPatch, Id, NewAction, type ActionPatch as Patch, type NewAction as NewActionInput } from '../schema.js'
 import { idFrom, type CommandContext } from './context.js'
 import { z } from 'zod'
 

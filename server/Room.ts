@@ -1,0 +1,110 @@
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { CommitQueue } from './CommitQueue.js'
+import type { Connection } from './Connection.js'
+import type { Logger } from './logger.js'
+import { isRoomOrigin, STORAGE_ORIGIN } from './origin.js'
+import { awarenessFrame, updateFrame } from './protocol.js'
+import type { StoredDoc, UpdateLog } from './storage/UpdateLog.js'
+
+export interface RoomDeps {
+  commits: CommitQueue
+  log: UpdateLog
+  logger: Logger
+  checkpointEveryUpdates: number
+  checkpointDelayMs: number
+}
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}
+
+/**
+ * One loaded doc with its awareness and connections. An accepted update is handed to the
+ * commit queue, and fanned out only once it is in the log.
+ */
+export class Room extends Y.Doc {
+  readonly awareness: Awareness
+  readonly connections = new Set<Connection>()
+  private lastSeq: number
+  private checkpointSeq: number
+  private checkpointTimer: NodeJS.Timeout | null = null
+
+  constructor(
+    readonly name: string,
+    stored: StoredDoc,
+    private readonly deps: RoomDeps,
+  ) {
+    super({ gc: true })
+    if (stored.checkpoint) Y.applyUpdate(this, stored.checkpoint, STORAGE_ORIGIN)
+    for (const update of stored.tail) Y.applyUpdate(this, update, STORAGE_ORIGIN)
+    this.lastSeq = stored.lastSeq
+    this.checkpointSeq = stored.checkpointSeq
+    this.awareness = new Awareness(this)
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin))
+    this.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin))
+  }
+
+  get updatesSinceCheckpoint(): number {
+    return this.lastSeq - this.checkpointSeq
+  }
+
+  addConnection(connection: Connection): void {
+    this.connections.add(connection)
+  }
+
+  removeConnection(connection: Connection): void {
+    this.connections.delete(connection)
+    removeAwarenessStates(this.awareness, [...connection.awarenessClients], null)
+  }
+
+  /** Writes the merged state as the new checkpoint, if the log has grown since the last one. */
+  async checkpoint(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
+    this.checkpointTimer = null
+    if (this.lastSeq === this.checkpointSeq) return
+    if (this.deps.commits.pendingFor(this.name) > 0) return this.scheduleCheckpoint()
+    const seq = this.lastSeq
+    await this.deps.log.checkpoint(this.name, Y.encodeStateAsUpdate(this), seq)
+    this.checkpointSeq = Math.max(this.checkpointSeq, seq)
+  }
+
+  override destroy(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
+    this.awareness.destroy()
+    super.destroy()
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (isRoomOrigin(origin) && origin.source === 'storage') return
+    const sender = isRoomOrigin(origin) && origin.source === 'connection' ? origin.connection : null
+    this.deps.commits.enqueue({ room: this.name, update, author: null, at: Date.now() }, (seq) => {
+      this.lastSeq = seq
+      this.broadcast(updateFrame(update), sender)
+      if (this.updatesSinceCheckpoint >= this.deps.checkpointEveryUpdates) this.scheduleCheckpoint()
+    })
+  }
+
+  private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    const sender = isRoomOrigin(origin) && origin.source === 'connection' ? origin.connection : null
+    if (sender) {
+      for (const id of added) sender.awarenessClients.add(id)
+      for (const id of removed) sender.awarenessClients.delete(id)
+    }
+    this.broadcast(awarenessFrame(this.awareness, [...added, ...updated, ...removed]), null)
+  }
+
+  private broadcast(frame: Uint8Array, except: Connection | null): void {
+    for (const connection of this.connections) if (connection !== except) connection.send(frame)
+  }
+
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpoint().catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'checkpoint failed'))
+    }, this.deps.checkpointDelayMs)
+  }
+}

@@ -1,0 +1,141 @@
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import { RoomName } from '../shared/rooms.js'
+import { CommitQueue } from './CommitQueue.js'
+import { ServerConfig, type ServerOptions } from './config.js'
+import { Connection } from './Connection.js'
+import { handleHttp } from './httpRoutes.js'
+import { createLogger, type Logger } from './logger.js'
+import { Metrics } from './metrics.js'
+import { CloseCode } from './protocol.js'
+import { refuseUpgrade } from './refuseUpgrade.js'
+import { RoomLimitError, RoomRegistry } from './RoomRegistry.js'
+import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
+import type { UpdateLog } from './storage/UpdateLog.js'
+
+export interface ServerDeps {
+  /** Storage; the SQLite log in `dataDir` when not given. */
+  log?: UpdateLog
+  logger?: Logger
+}
+
+/** The sync server: HTTP and the websocket upgrade. Rooms, connections and storage live in their own classes. */
+export class JointPlanServer {
+  readonly metrics = new Metrics()
+  private readonly http: HttpServer
+  private readonly wss: WebSocketServer
+  private readonly registry: RoomRegistry
+  private readonly commits: CommitQueue
+  private readonly connections = new Set<Connection>()
+  private readonly startedAt = Date.now()
+  private upgrading = 0
+  private pingTimer: NodeJS.Timeout | null = null
+
+  private constructor(
+    readonly config: ServerConfig,
+    private readonly log: UpdateLog,
+    private readonly logger: Logger,
+  ) {
+    this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
+    this.registry = new RoomRegistry({ log, commits: this.commits, logger, metrics: this.metrics, ...config })
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
+    this.http = createServer((req, res) => {
+      handleHttp(req, res, { metrics: this.metrics, health: () => this.health() }).catch((err: unknown) => {
+        logger.error({ err }, 'http handler failed')
+        if (!res.headersSent) res.writeHead(500).end()
+      })
+    })
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head))
+  }
+
+  static async start(options: ServerOptions, deps: ServerDeps = {}): Promise<JointPlanServer> {
+    const config = ServerConfig.parse(options)
+    const log = deps.log ?? new SqliteUpdateLog(config.dataDir, config.durability)
+    const server = new JointPlanServer(config, log, deps.logger ?? createLogger())
+    await new Promise<void>((resolve, reject) => {
+      server.http.once('error', reject)
+      server.http.listen(config.port, config.host, () => resolve())
+    })
+    server.pingTimer = setInterval(() => server.connections.forEach((c) => c.ping()), config.pingIntervalMs)
+    server.pingTimer.unref()
+    return server
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port
+  }
+
+  /** The websocket base URL clients connect to (room names go after it). */
+  get url(): string {
+    const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host
+    return `ws://${host}:${this.port}`
+  }
+
+  health() {
+    return {
+      status: 'ok' as const,
+      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+      rooms: this.registry.size,
+      connections: this.connections.size,
+    }
+  }
+
+  /** Stops accepting, closes every socket, writes what is pending, checkpoints, closes storage. */
+  async close(): Promise<void> {
+    if (this.pingTimer) clearInterval(this.pingTimer)
+    const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()))
+    for (const connection of this.connections) connection.close(CloseCode.goingAway, 'server shutting down')
+    this.http.closeAllConnections()
+    try {
+      await this.commits.drain()
+      await this.registry.unloadAll()
+    } finally {
+      await this.log.close()
+    }
+    await httpClosed
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy())
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const parsed = RoomName.safeParse(decodeURIComponent(url.pathname.slice(1)))
+    if (!parsed.success) return this.refuse(socket, 400, parsed.error.issues[0]?.message ?? 'bad room name', 'room')
+    if (this.connections.size + this.upgrading >= this.config.maxConnections) {
+      return this.refuse(socket, 503, `the server holds its limit of ${this.config.maxConnections} connections`, 'connections')
+    }
+    const name = parsed.data.name
+    this.upgrading++
+    try {
+      const room = await this.registry.acquire(name)
+      if (socket.destroyed) return this.registry.release(name)
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        const connection = new Connection(ws, room, {
+          metrics: this.metrics,
+          logger: this.logger,
+          onClose: (closed) => {
+            this.connections.delete(closed)
+            this.metrics.connections.set(this.connections.size)
+            this.registry.release(name)
+            this.logger.info({ room: name, connections: this.connections.size }, 'disconnect')
+          },
+        })
+        this.connections.add(connection)
+        this.metrics.connections.set(this.connections.size)
+        this.logger.info({ room: name, connections: this.connections.size }, 'connect')
+      })
+    } catch (error) {
+      const limit = error instanceof RoomLimitError
+      this.refuse(socket, 503, error instanceof Error ? error.message : 'room unavailable', limit ? 'rooms' : 'storage')
+    } finally {
+      this.upgrading--
+    }
+  }
+
+  private refuse(socket: Duplex, status: number, reason: string, label: string): void {
+    this.metrics.refused.inc({ reason: label })
+    this.logger.info({ status, reason }, 'upgrade refused')
+    refuseUpgrade(socket, status, reason)
+  }
+}

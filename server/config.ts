@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+/**
+ * Every limit the server enforces, with its unit, in one place. The constructor takes a
+ * partial configuration over these defaults.
+ */
+export const ServerConfig = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port (tests). */
+  port: z.number().int().min(0).max(65_535).default(4455),
+  /** Folder for the SQLite file; created when missing. */
+  dataDir: z.string().min(1),
+  /** Largest websocket frame accepted, in bytes; a larger one closes that connection (1009). */
+  maxMessageBytes: z.number().int().positive().default(16 * 1024 * 1024),
+  maxConnections: z.number().int().positive().default(2_000),
+  maxRooms: z.number().int().positive().default(1_000),
+  /** A room with no connection for this long is written out and unloaded. */
+  idleUnloadMs: z.number().int().nonnegative().default(30_000),
+  /** Write a checkpoint once this many updates have been logged since the last one... */
+  checkpointEveryUpdates: z.number().int().positive().default(200),
+  /** ...after the room has been quiet for this long, so bursts cost one checkpoint. */
+  checkpointDelayMs: z.number().int().nonnegative().default(2_000),
+  /** A failed log write is retried after this long; nothing is broadcast until it succeeds. */
+  storageRetryMs: z.number().int().positive().default(1_000),
+  /** Sockets that do not answer a ping within this interval are closed. */
+  pingIntervalMs: z.number().int().positive().default(30_000),
+  /**
+   * SQLite `synchronous`: `full` fsyncs the log on every commit, so an update survives a
+   * power cut once anyone has seen it; `normal` survives a process crash only.
+   */
+  durability: z.enum(['full', 'normal']).default('full'),
+})
+export type ServerConfig = z.output<typeof ServerConfig>
+export type ServerOptions = z.input<typeof ServerConfig>

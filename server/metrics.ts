@@ -1,0 +1,46 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+
+/** Prometheus metrics of one server instance (its own registry, so two servers can share a process). */
+export class Metrics {
+  readonly registry = new Registry()
+  readonly connections = new Gauge({ name: 'jointplan_connections', help: 'Open websocket connections', registers: [this.registry] })
+  readonly rooms = new Gauge({ name: 'jointplan_rooms', help: 'Rooms loaded in memory', registers: [this.registry] })
+  readonly messagesIn = new Counter({ name: 'jointplan_messages_received_total', help: 'Websocket messages received', registers: [this.registry] })
+  readonly messagesOut = new Counter({ name: 'jointplan_messages_sent_total', help: 'Websocket messages sent', registers: [this.registry] })
+  readonly bytesIn = new Counter({ name: 'jointplan_bytes_received_total', help: 'Websocket payload bytes received', registers: [this.registry] })
+  readonly bytesOut = new Counter({ name: 'jointplan_bytes_sent_total', help: 'Websocket payload bytes sent', registers: [this.registry] })
+  readonly refused = new Counter({
+    name: 'jointplan_upgrades_refused_total',
+    help: 'Websocket upgrades refused, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+  readonly closedForCause = new Counter({
+    name: 'jointplan_connections_closed_for_cause_total',
+    help: 'Connections the server closed because of what they sent',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+  readonly applySeconds = new Histogram({
+    name: 'jointplan_update_apply_seconds',
+    help: 'Time to check and apply one incoming Yjs update',
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  })
+  readonly storageWriteSeconds = new Histogram({
+    name: 'jointplan_storage_write_seconds',
+    help: 'Time to commit one batch of updates to the log',
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+    registers: [this.registry],
+  })
+  readonly storageWriteFailures = new Counter({
+    name: 'jointplan_storage_write_failures_total',
+    help: 'Failed log writes (retried; nothing is broadcast until they succeed)',
+    registers: [this.registry],
+  })
+  readonly storageLoadFailures = new Counter({
+    name: 'jointplan_storage_load_failures_total',
+    help: 'Failed room loads (the client is refused, never given an empty doc)',
+    registers: [this.registry],
+  })
+}

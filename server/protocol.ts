@@ -1,0 +1,60 @@
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import type * as Y from 'yjs'
+
+/** y-protocols' message types, so that the stock y-websocket client talks to us unmodified. */
+export enum MessageType {
+  Sync = 0,
+  Awareness = 1,
+  /** Reserved for access control: the server answers writes it refuses with permission-denied. */
+  Auth = 2,
+  QueryAwareness = 3,
+}
+
+export enum SyncType {
+  Step1 = syncProtocol.messageYjsSyncStep1,
+  Step2 = syncProtocol.messageYjsSyncStep2,
+  Update = syncProtocol.messageYjsUpdate,
+}
+
+/**
+ * Close codes. y-websocket stops reconnecting on 4400-4499, which is right for a client
+ * that sent something it will send again; 1011/1013 let it come back later.
+ */
+export const CloseCode = {
+  goingAway: 1001,
+  tooLarge: 1009,
+  internalError: 1011,
+  malformed: 4400,
+  updateRejected: 4422,
+  unresponsive: 4408,
+} as const
+
+export const syncStep1Frame = (doc: Y.Doc): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  syncProtocol.writeSyncStep1(encoder, doc)
+  return encoding.toUint8Array(encoder)
+}
+
+export const syncStep2Frame = (doc: Y.Doc, stateVector: Uint8Array): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector)
+  return encoding.toUint8Array(encoder)
+}
+
+export const updateFrame = (update: Uint8Array): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export const awarenessFrame = (awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Awareness)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}

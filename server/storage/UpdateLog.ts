@@ -1,0 +1,30 @@
+/**
+ * Where docs live between loads: an append-only log of updates per room (the audit trail
+ * and the version history) plus a checkpoint, the merged state up to a sequence number,
+ * so that a load reads one checkpoint and a short tail. SQLite fills it embedded;
+ * PostgreSQL fills it when the server is scaled out.
+ */
+export interface StoredDoc {
+  checkpoint: Uint8Array | null
+  checkpointSeq: number
+  /** Updates after the checkpoint, in log order. */
+  tail: Uint8Array[]
+  lastSeq: number
+}
+
+export interface LogEntry {
+  room: string
+  update: Uint8Array
+  /** Who sent it, once connections carry an identity; null for now. */
+  author: string | null
+  at: number
+}
+
+export interface UpdateLog {
+  load(room: string): Promise<StoredDoc>
+  /** Appends all entries in one atomic write; resolves with each entry's seq, in order. */
+  append(entries: readonly LogEntry[]): Promise<number[]>
+  /** Replaces the room's checkpoint with `state`, the merged doc up to and including `seq`. */
+  checkpoint(room: string, state: Uint8Array, seq: number): Promise<void>
+  close(): Promise<void>
+}
