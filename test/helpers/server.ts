@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pino } from 'pino'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { JointPlanServer, type ServerDeps, type ServerOptions } from '../../server/index.js'
+import { waitFor } from './wait.js'
+
+// Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens at once.
+process.setMaxListeners(500)
+
+export const silentLogger = pino({ level: 'silent' })
+
+export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'jointplan-test-'))
+
+/** A real server on an ephemeral loopback port with its own data folder. */
+export const startServer = (options: Partial<ServerOptions> = {}, deps: ServerDeps = {}): Promise<JointPlanServer> =>
+  JointPlanServer.start({ host: '127.0.0.1', port: 0, dataDir: tempDataDir(), ...options }, { logger: silentLogger, ...deps })
+
+export interface Client {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  destroy: () => void
+}
+
+/** A stock y-websocket client in Node. BroadcastChannel is off so that clients in one process sync only through the server. */
+export const connectClient = (serverUrl: string, room: string, doc = new Y.Doc()): Client => {
+  const provider = new WebsocketProvider(serverUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export const synced = (client: Client, timeoutMs = 5_000): Promise<void> =>
+  waitFor('client sync', () => client.provider.synced, timeoutMs)
+
+/** The doc's content as plain JSON, for comparing replicas. */
+export const content = (doc: Y.Doc): unknown => ({
+  meta: doc.getMap('meta').toJSON(),
+  areas: doc.getMap('areas').toJSON(),
+  actions: doc.getMap('actions').toJSON(),
+  stakeholders: doc.getMap('stakeholders').toJSON(),
+})
+
+/** Opens a raw websocket (no y-websocket client) to send hand-made frames. */
+export const rawSocket = async (url: string): Promise<WebSocket> => {
+  const socket = new WebSocket(url)
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve())
+    socket.once('error', reject)
+  })
+  return socket
+}
+
+export const closeOf = (socket: WebSocket): Promise<{ code: number; reason: string }> =>
+  new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createPlan, readPlan } from '../../shared/index.js'
+import { SqliteUpdateLog, type JointPlanServer, type LogEntry, type UpdateLog } from '../../server/index.js'
+import { connectClient, content, startServer, synced, tempDataDir, type Client } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
+
+/** The real SQLite log, with faults switched on and off by the test. */
+class FaultyLog implements UpdateLog {
+  failLoads = 0
+  failAppends = 0
+  constructor(private readonly inner: SqliteUpdateLog) {}
+  load(room: string) {
+    if (this.failLoads-- > 0) return Promise.reject(new Error('disk unavailable'))
+    return this.inner.load(room)
+  }
+  append(entries: readonly LogEntry[]) {
+    if (this.failAppends-- > 0) return Promise.reject(new Error('disk full'))
+    return this.inner.append(entries)
+  }
+  checkpoint(room: string, state: Uint8Array, seq: number) {
+    return this.inner.checkpoint(room, state, seq)
+  }
+  close() {
+    return this.inner.close()
+  }
+}
+
+let server: JointPlanServer
+const clients: Client[] = []
+const join = (room = 'plan/p1'): Client => {
+  const client = connectClient(server.url, room)
+  clients.push(client)
+  return client
+}
+
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.destroy())
+  await server?.close()
+})
+
+describe('storage faults', () => {
+  it('a failed load is an error to the client, never an empty doc, and the next try gets the real plan', async () => {
+    const dataDir = tempDataDir()
+    server = await startServer({ dataDir })
+    const alice = join()
+    await synced(alice)
+    createPlan(alice.doc, { template: 'access-to-remedy' })
+    const watcher = join()
+    await synced(watcher)
+    await waitFor('stored', () => readPlan(watcher.doc).areas.length === 4)
+    const before = content(alice.doc)
+    clients.splice(0).forEach((c) => c.destroy())
+    await server.close()
+
+    const log = new FaultyLog(new SqliteUpdateLog(dataDir, 'full'))
+    log.failLoads = 2
+    server = await startServer({ dataDir }, { log })
+    const bob = join()
+    // y-websocket reconnects with backoff; the first two attempts are refused with 503.
+    await synced(bob, 10_000)
+    expect(content(bob.doc)).toEqual(before)
+    const metrics = await server.metrics.registry.getSingleMetricAsString('jointplan_storage_load_failures_total')
+    expect(metrics).toContain('jointplan_storage_load_failures_total 2')
+  })
+
+  it('a failed write is not broadcast until it is retried and stored', async () => {
+    const dataDir = tempDataDir()
+    const log = new FaultyLog(new SqliteUpdateLog(dataDir, 'full'))
+    server = await startServer({ dataDir, storageRetryMs: 150 }, { log })
+    const alice = join()
+    const bob = join()
+    await Promise.all([synced(alice), synced(bob)])
+    log.failAppends = 2
+    alice.doc.getMap('meta').set('title', 'only once stored')
+    await new Promise((r) => setTimeout(r, 120))
+    expect(bob.doc.getMap('meta').get('title')).toBeUndefined()
+    await waitFor('retried and broadcast', () => bob.doc.getMap('meta').get('title') === 'only once stored', 3_000)
+    const failures = await server.metrics.registry.getSingleMetricAsString('jointplan_storage_write_failures_total')
+    expect(failures).toContain('jointplan_storage_write_failures_total 2')
+    const reader = new SqliteUpdateLog(dataDir, 'normal')
+    const stored = await reader.load('plan/p1')
+    await reader.close()
+    expect(stored.lastSeq).toBe(1)
+  })
+})

@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addAction, createPlan, readPlan, setStatus, updateAction } from '../../shared/index.js'
+import type { JointPlanServer } from '../../server/index.js'
+import { connectClient, content, startServer, synced, type Client } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
+
+let server: JointPlanServer
+const clients: Client[] = []
+const join = (room = 'plan/p1'): Client => {
+  const client = connectClient(server.url, room)
+  clients.push(client)
+  return client
+}
+
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.destroy())
+  await server?.close()
+})
+
+describe('live sync through the server', () => {
+  it('two clients editing one plan converge', async () => {
+    server = await startServer()
+    const alice = join()
+    const bob = join()
+    await Promise.all([synced(alice), synced(bob)])
+    const created = createPlan(alice.doc, {})
+    if (!created.ok) throw new Error('create failed')
+    await waitFor('plan at bob', () => readPlan(bob.doc).areas.length === 4)
+    const area = created.value.areaIds[0]!
+    const added = addAction(bob.doc, { areaId: area, title: 'Referral protocol between helpdesks' })
+    if (!added.ok) throw new Error('add failed')
+    await waitFor('action at alice', () => readPlan(alice.doc).actions.length === 1)
+    // Concurrent edits of different fields of the same action both survive.
+    updateAction(alice.doc, added.value.id, { title: 'Referral protocol (KH-JP)' })
+    setStatus(bob.doc, added.value.id, 'in_progress')
+    await waitFor('both edits everywhere', () =>
+      [alice, bob].every((c) => {
+        const action = readPlan(c.doc).actions[0]
+        return action?.title === 'Referral protocol (KH-JP)' && action.status === 'in_progress'
+      }),
+    )
+    expect(content(alice.doc)).toEqual(content(bob.doc))
+  })
+
+  it('a late joiner receives the whole plan', async () => {
+    server = await startServer()
+    const alice = join()
+    await synced(alice)
+    const created = createPlan(alice.doc, {})
+    if (!created.ok) throw new Error('create failed')
+    for (let i = 0; i < 30; i++) addAction(alice.doc, { areaId: created.value.areaIds[i % 4]!, title: `Action ${i}` })
+    const late = join()
+    await synced(late)
+    await waitFor('late joiner has everything', () => readPlan(late.doc).actions.length === 30)
+    expect(content(late.doc)).toEqual(content(alice.doc))
+  })
+
+  it('rooms are separate: an edit in one plan never shows in another', async () => {
+    server = await startServer()
+    const a = join('plan/one')
+    const b = join('plan/two')
+    await Promise.all([synced(a), synced(b)])
+    createPlan(a.doc, { template: 'blank', title: 'One' })
+    const witness = join('plan/one')
+    await synced(witness)
+    await waitFor('witness sees plan one', () => readPlan(witness.doc).meta.title === 'One')
+    expect(b.doc.getMap('meta').size).toBe(0)
+  })
+
+  it('awareness appears for others and is removed when a client disconnects', async () => {
+    server = await startServer()
+    const alice = join()
+    const bob = join()
+    await Promise.all([synced(alice), synced(bob)])
+    alice.provider.awareness.setLocalStateField('user', { name: 'Sokha', org: 'CLC' })
+    const aliceId = alice.doc.clientID
+    await waitFor('bob sees alice', () => (bob.provider.awareness.getStates().get(aliceId) as { user?: { name: string } } | undefined)?.user?.name === 'Sokha')
+    // A third client joining later gets the current awareness states.
+    const carol = join()
+    await synced(carol)
+    await waitFor('carol sees alice', () => carol.provider.awareness.getStates().has(aliceId))
+    alice.provider.disconnect()
+    await waitFor('alice removed at bob', () => !bob.provider.awareness.getStates().has(aliceId))
+    await waitFor('alice removed at carol', () => !carol.provider.awareness.getStates().has(aliceId))
+  })
+
+  it('50 clients in one room converge', async () => {
+    server = await startServer()
+    const seed = join()
+    await synced(seed)
+    const created = createPlan(seed.doc, {})
+    if (!created.ok) throw new Error('create failed')
+    const crowd = Array.from({ length: 50 }, () => join())
+    await Promise.all(crowd.map((c) => synced(c, 15_000)))
+    crowd.forEach((c, i) => addAction(c.doc, { areaId: created.value.areaIds[i % 4]!, title: `From participant ${i}` }))
+    await waitFor('every client holds 50 actions', () => crowd.every((c) => readPlan(c.doc).actions.length === 50), 20_000)
+    await waitFor('seed holds 50 actions', () => readPlan(seed.doc).actions.length === 50)
+    const expected = content(seed.doc)
+    for (const c of crowd) expect(content(c.doc)).toEqual(expected)
+    expect(server.health().connections).toBe(51)
+  })
+})
+
+describe('the doc on the server', () => {
+  it('does not echo a client its own update but sends it to everyone else', async () => {
+    server = await startServer()
+    const alice = join()
+    const bob = join()
+    await Promise.all([synced(alice), synced(bob)])
+    let aliceReceived = 0
+    alice.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+      if (origin === alice.provider) aliceReceived++
+    })
+    alice.doc.getMap('meta').set('title', 'x')
+    await waitFor('bob got it', () => bob.doc.getMap('meta').get('title') === 'x')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(aliceReceived).toBe(0)
+    expect(Y.encodeStateVector(alice.doc)).toEqual(Y.encodeStateVector(bob.doc))
+  })
+})
