@@ -1,23 +1,14 @@
 import * as encoding from 'lib0/encoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { createPlan, readPlan, updatePlanMeta } from '../../shared/index.js'
-import { SqliteUpdateLog, type JointPlanServer } from '../../server/index.js'
-import { closeOf, connectClient, content, rawSocket, startServer, synced, tempDataDir, type Client } from '../helpers/server.js'
+import { SqliteUpdateLog } from '../../server/index.js'
+import { closeOf, content, rawSocket, synced, tempDataDir } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
+import { serverFixture } from '../helpers/fixture.js'
 
-let server: JointPlanServer
-const clients: Client[] = []
-const join = (room = 'plan/p1'): Client => {
-  const client = connectClient(server.url, room)
-  clients.push(client)
-  return client
-}
-
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.destroy())
-  await server?.close()
-})
+const fx = serverFixture()
+const join = fx.join
 
 const frame = (write: (e: encoding.Encoder) => void): Uint8Array => {
   const encoder = encoding.createEncoder()
@@ -56,14 +47,14 @@ describe('bad input closes one connection; everyone else goes on', () => {
 
   for (const { name, send, code } of cases) {
     it(`${name} closes that socket with ${code}`, async () => {
-      server = await startServer({ maxMessageBytes: 2048 })
+      await fx.start({ maxMessageBytes: 2048 })
       const alice = join()
       const bob = join()
       await Promise.all([synced(alice), synced(bob)])
       createPlan(alice.doc, { template: 'blank', title: 'Before' })
       await waitFor('bob has the plan', () => readPlan(bob.doc).meta.title === 'Before')
 
-      const attacker = await rawSocket(`${server.url}/plan/p1`)
+      const attacker = await rawSocket(`${fx.server().url}/plan/p1`)
       const closed = closeOf(attacker)
       send(attacker)
       const { code: got, reason } = await closed
@@ -73,13 +64,13 @@ describe('bad input closes one connection; everyone else goes on', () => {
       updatePlanMeta(alice.doc, { title: 'After' })
       await waitFor('bob still syncs', () => readPlan(bob.doc).meta.title === 'After')
       expect(alice.provider.wsconnected && bob.provider.wsconnected).toBe(true)
-      expect(server.health().connections).toBe(2)
+      expect(fx.server().health().connections).toBe(2)
     })
   }
 
   it('a garbage update never reaches storage or other clients', async () => {
     const dataDir = tempDataDir()
-    server = await startServer({ dataDir })
+    await fx.start({ dataDir })
     const alice = join()
     await synced(alice)
     createPlan(alice.doc, { template: 'blank', title: 'Intact' })
@@ -88,17 +79,16 @@ describe('bad input closes one connection; everyone else goes on', () => {
     await waitFor('stored', () => readPlan(watcher.doc).meta.title === 'Intact')
     const before = content(alice.doc)
     for (let i = 0; i < 5; i++) {
-      const attacker = await rawSocket(`${server.url}/plan/p1`)
+      const attacker = await rawSocket(`${fx.server().url}/plan/p1`)
       const closed = closeOf(attacker)
       attacker.send(garbageUpdate)
       await closed
     }
-    clients.splice(0).forEach((c) => c.destroy())
-    await server.close()
-    const log = new SqliteUpdateLog(dataDir, 'normal')
+    fx.dropClients()
+        const log = new SqliteUpdateLog(dataDir, 'normal')
     const stored = await log.load('plan/p1')
     await log.close()
-    server = await startServer({ dataDir })
+    await fx.start({ dataDir })
     const reader = join()
     await synced(reader)
     expect(content(reader.doc)).toEqual(before)
@@ -106,9 +96,9 @@ describe('bad input closes one connection; everyone else goes on', () => {
   })
 
   it('refuses bad room names at the upgrade with 400 and a reason', async () => {
-    server = await startServer()
+    await fx.start()
     for (const room of ['evil', 'plan', 'plan/a/b', 'plan/a/note', 'plan/has%20space', `plan/${'x'.repeat(65)}`]) {
-      const { status, body } = await upgradeStatus(`${server.url}/${room}`)
+      const { status, body } = await upgradeStatus(`${fx.server().url}/${room}`)
       expect(status, room).toBe(400)
       expect(body).toContain('room must be plan/<id>')
     }
@@ -117,15 +107,15 @@ describe('bad input closes one connection; everyone else goes on', () => {
   })
 
   it('refuses connections and rooms over the limits with 503, and keeps serving the others', async () => {
-    server = await startServer({ maxConnections: 2, maxRooms: 1 })
+    await fx.start({ maxConnections: 2, maxRooms: 1 })
     const alice = join()
     await synced(alice)
-    const other = await upgradeStatus(`${server.url}/plan/another`)
+    const other = await upgradeStatus(`${fx.server().url}/plan/another`)
     expect(other.status).toBe(503)
     expect(other.body).toContain('limit of 1 rooms')
     const bob = join()
     await synced(bob)
-    const third = await upgradeStatus(`${server.url}/plan/p1`)
+    const third = await upgradeStatus(`${fx.server().url}/plan/p1`)
     expect(third.status).toBe(503)
     expect(third.body).toContain('limit of 2 connections')
     alice.doc.getMap('meta').set('title', 'still fine')

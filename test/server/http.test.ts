@@ -1,26 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import type { JointPlanServer } from '../../server/index.js'
-import { connectClient, startServer, synced, type Client } from '../helpers/server.js'
+import { synced } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
+import { serverFixture } from '../helpers/fixture.js'
 
-let server: JointPlanServer
-const clients: Client[] = []
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.destroy())
-  await server?.close()
-})
+const fx = serverFixture()
+const join = fx.join
 
-const httpUrl = (path: string) => `${server.url.replace('ws://', 'http://')}${path}`
+const httpUrl = (path: string) => `${fx.server().url.replace('ws://', 'http://')}${path}`
 
 describe('HTTP endpoints', () => {
   it('/healthz reports uptime, rooms and connections', async () => {
-    server = await startServer()
+    await fx.start()
     const empty = await fetch(httpUrl('/healthz'))
     expect(empty.status).toBe(200)
     expect(await empty.json()).toMatchObject({ status: 'ok', rooms: 0, connections: 0 })
-    const client = connectClient(server.url, 'plan/h1')
-    clients.push(client)
+    const client = join('plan/h1')
     await synced(client)
     const busy = (await (await fetch(httpUrl('/healthz'))).json()) as Record<string, unknown>
     expect(busy).toMatchObject({ rooms: 1, connections: 1 })
@@ -28,14 +23,13 @@ describe('HTTP endpoints', () => {
   })
 
   it('/metrics speaks Prometheus text and counts traffic, apply time, storage writes and refusals', async () => {
-    server = await startServer()
-    const alice = connectClient(server.url, 'plan/m1')
-    const bob = connectClient(server.url, 'plan/m1')
-    clients.push(alice, bob)
+    await fx.start()
+    const alice = join('plan/m1')
+    const bob = join('plan/m1')
     await Promise.all([synced(alice), synced(bob)])
     alice.doc.getMap('meta').set('title', 'counted')
     await waitFor('bob has it', () => bob.doc.getMap('meta').get('title') === 'counted')
-    const refused = new WebSocket(`${server.url}/not-a-room`)
+    const refused = new WebSocket(`${fx.server().url}/not-a-room`)
     await new Promise((resolve) => refused.once('error', resolve))
 
     const res = await fetch(httpUrl('/metrics'))
@@ -53,7 +47,7 @@ describe('HTTP endpoints', () => {
   })
 
   it('answers unknown paths with 404 and other methods with 405', async () => {
-    server = await startServer()
+    await fx.start()
     expect((await fetch(httpUrl('/nope'))).status).toBe(404)
     expect((await fetch(httpUrl('/healthz'), { method: 'POST' })).status).toBe(405)
   })

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPlan, readPlan } from '../../shared/index.js'
-import { SqliteUpdateLog, type JointPlanServer, type LogEntry, type UpdateLog } from '../../server/index.js'
-import { connectClient, content, startServer, synced, tempDataDir, type Client } from '../helpers/server.js'
+import { SqliteUpdateLog, type LogEntry, type UpdateLog } from '../../server/index.js'
+import { content, synced, tempDataDir } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
+import { serverFixture } from '../helpers/fixture.js'
 
 /** The real SQLite log, with faults switched on and off by the test. */
 class FaultyLog implements UpdateLog {
@@ -25,23 +26,13 @@ class FaultyLog implements UpdateLog {
   }
 }
 
-let server: JointPlanServer
-const clients: Client[] = []
-const join = (room = 'plan/p1'): Client => {
-  const client = connectClient(server.url, room)
-  clients.push(client)
-  return client
-}
-
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.destroy())
-  await server?.close()
-})
+const fx = serverFixture()
+const join = fx.join
 
 describe('storage faults', () => {
   it('a failed load is an error to the client, never an empty doc, and the next try gets the real plan', async () => {
     const dataDir = tempDataDir()
-    server = await startServer({ dataDir })
+    await fx.start({ dataDir })
     const alice = join()
     await synced(alice)
     createPlan(alice.doc, { template: 'access-to-remedy' })
@@ -49,24 +40,23 @@ describe('storage faults', () => {
     await synced(watcher)
     await waitFor('stored', () => readPlan(watcher.doc).areas.length === 4)
     const before = content(alice.doc)
-    clients.splice(0).forEach((c) => c.destroy())
-    await server.close()
-
+    fx.dropClients()
+    
     const log = new FaultyLog(new SqliteUpdateLog(dataDir, 'full'))
     log.failLoads = 2
-    server = await startServer({ dataDir }, { log })
+    await fx.start({ dataDir }, { log })
     const bob = join()
     // y-websocket reconnects with backoff; the first two attempts are refused with 503.
     await synced(bob, 10_000)
     expect(content(bob.doc)).toEqual(before)
-    const metrics = await server.metrics.registry.getSingleMetricAsString('jointplan_storage_load_failures_total')
+    const metrics = await fx.server().metrics.registry.getSingleMetricAsString('jointplan_storage_load_failures_total')
     expect(metrics).toContain('jointplan_storage_load_failures_total 2')
   })
 
   it('a failed write is not broadcast until it is retried and stored', async () => {
     const dataDir = tempDataDir()
     const log = new FaultyLog(new SqliteUpdateLog(dataDir, 'full'))
-    server = await startServer({ dataDir, storageRetryMs: 150 }, { log })
+    await fx.start({ dataDir, storageRetryMs: 150 }, { log })
     const alice = join()
     const bob = join()
     await Promise.all([synced(alice), synced(bob)])
@@ -75,7 +65,7 @@ describe('storage faults', () => {
     await new Promise((r) => setTimeout(r, 120))
     expect(bob.doc.getMap('meta').get('title')).toBeUndefined()
     await waitFor('retried and broadcast', () => bob.doc.getMap('meta').get('title') === 'only once stored', 3_000)
-    const failures = await server.metrics.registry.getSingleMetricAsString('jointplan_storage_write_failures_total')
+    const failures = await fx.server().metrics.registry.getSingleMetricAsString('jointplan_storage_write_failures_total')
     expect(failures).toContain('jointplan_storage_write_failures_total 2')
     const reader = new SqliteUpdateLog(dataDir, 'normal')
     const stored = await reader.load('plan/p1')

@@ -1,26 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addAction, createPlan, readPlan, setStatus, updateAction } from '../../shared/index.js'
-import type { JointPlanServer } from '../../server/index.js'
-import { connectClient, content, startServer, synced, type Client } from '../helpers/server.js'
+import { content, synced } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
+import { serverFixture } from '../helpers/fixture.js'
 
-let server: JointPlanServer
-const clients: Client[] = []
-const join = (room = 'plan/p1'): Client => {
-  const client = connectClient(server.url, room)
-  clients.push(client)
-  return client
-}
-
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.destroy())
-  await server?.close()
-})
+const fx = serverFixture()
+const join = fx.join
 
 describe('live sync through the server', () => {
   it('two clients editing one plan converge', async () => {
-    server = await startServer()
+    await fx.start()
     const alice = join()
     const bob = join()
     await Promise.all([synced(alice), synced(bob)])
@@ -44,7 +34,7 @@ describe('live sync through the server', () => {
   })
 
   it('a late joiner receives the whole plan', async () => {
-    server = await startServer()
+    await fx.start()
     const alice = join()
     await synced(alice)
     const created = createPlan(alice.doc, {})
@@ -57,7 +47,7 @@ describe('live sync through the server', () => {
   })
 
   it('rooms are separate: an edit in one plan never shows in another', async () => {
-    server = await startServer()
+    await fx.start()
     const a = join('plan/one')
     const b = join('plan/two')
     await Promise.all([synced(a), synced(b)])
@@ -69,7 +59,7 @@ describe('live sync through the server', () => {
   })
 
   it('awareness appears for others and is removed when a client disconnects', async () => {
-    server = await startServer()
+    await fx.start()
     const alice = join()
     const bob = join()
     await Promise.all([synced(alice), synced(bob)])
@@ -86,7 +76,7 @@ describe('live sync through the server', () => {
   })
 
   it('50 clients in one room converge', async () => {
-    server = await startServer()
+    await fx.start()
     const seed = join()
     await synced(seed)
     const created = createPlan(seed.doc, {})
@@ -98,13 +88,13 @@ describe('live sync through the server', () => {
     await waitFor('seed holds 50 actions', () => readPlan(seed.doc).actions.length === 50)
     const expected = content(seed.doc)
     for (const c of crowd) expect(content(c.doc)).toEqual(expected)
-    expect(server.health().connections).toBe(51)
+    expect(fx.server().health().connections).toBe(51)
   })
 })
 
 describe('the doc on the server', () => {
   it('does not echo a client its own update but sends it to everyone else', async () => {
-    server = await startServer()
+    await fx.start()
     const alice = join()
     const bob = join()
     await Promise.all([synced(alice), synced(bob)])
