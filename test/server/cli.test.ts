@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { spawnServer, type ChildServer } from '../helpers/childServer.js'
 import { tempDataDir } from '../helpers/server.js'
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { addAction, createPlan, readPlan } from '../../shared/index.js'
 import { SqliteUpdateLog, type JointPlanServer } from '../../server/index.js'
 import { spawnServer, type ChildServer } from '../helpers/childServer.js'
