@@ -51,21 +51,28 @@ const actionFallback = { ...ACTION_DEFAULTS, title: 'Untitled action', order: 'a
 export const byOrder = (a: { order: string; id: string }, b: { order: string; id: string }): number =>
   a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
-const readCollection = <S extends z.ZodType<object>>(
-  collection: string,
-  map: Y.Map<Y.Map<unknown>>,
-  schema: S,
-  fallback: Record<string, unknown>,
-  unreadable: Unreadable[],
-): Read<z.output<S>>[] => {
-  const out: Read<z.output<S>>[] = []
-  map.forEach((entry, id) => {
-    const raw = typeof entry?.toJSON === 'function' ? { ...entry.toJSON(), id } : entry
-    const read = readEntity(schema, raw, { ...fallback, id })
-    if (Array.isArray(read)) unreadable.push({ collection, id, issues: read })
-    else out.push(read)
-  })
-  return out
+export type Collection = 'areas' | 'stakeholders' | 'actions'
+
+const schemas = { areas: Area, stakeholders: Stakeholder, actions: Action } as const
+const fallbacks: Record<Collection, Record<string, unknown>> = {
+  areas: areaFallback,
+  stakeholders: stakeholderFallback,
+  actions: actionFallback,
+}
+
+export type EntryRead =
+  | { ok: true; value: Read<Area> | Read<Stakeholder> | Read<Action> }
+  | { ok: false; unreadable: Unreadable }
+
+/** Reads one entry of a collection through its schema. */
+export const readEntry = (collection: Collection, id: string, entry: unknown): EntryRead => {
+  const raw = entry !== null && typeof entry === 'object' && 'toJSON' in entry && typeof entry.toJSON === 'function'
+    ? { ...(entry.toJSON() as object), id }
+    : entry
+  const read = readEntity(schemas[collection] as z.ZodType<object>, raw, { ...fallbacks[collection], id })
+  return Array.isArray(read)
+    ? { ok: false, unreadable: { collection, id, issues: read } }
+    : { ok: true, value: read as Read<Area> | Read<Stakeholder> | Read<Action> }
 }
 
 export const readMeta = (doc: Y.Doc): Read<PlanMeta> => {
@@ -73,17 +80,41 @@ export const readMeta = (doc: Y.Doc): Read<PlanMeta> => {
   return Array.isArray(read) ? { ...PlanMeta.parse(metaFallback), invalid: read } : read
 }
 
-export const readPlan = (doc: Y.Doc): PlanView => {
-  const maps = planMaps(doc)
+/** Orders what was read into a plan view: areas by order, actions by area then order, deleted ones left out. */
+export const assemblePlan = (meta: Read<PlanMeta>, reads: Record<Collection, Iterable<EntryRead>>): PlanView => {
+  const { areas: areaReads, stakeholders: stakeholderReads, actions: actionReads } = reads
   const unreadable: Unreadable[] = []
-  const areas = readCollection('areas', maps.areas, Area, areaFallback, unreadable).sort(byOrder)
-  const stakeholders = readCollection('stakeholders', maps.stakeholders, Stakeholder, stakeholderFallback, unreadable)
-    .sort((a, b) => a.name.localeCompare(b.name))
+  const take = <T>(reads: Iterable<EntryRead>): T[] => {
+    const out: T[] = []
+    for (const r of reads) {
+      if (r.ok) out.push(r.value as T)
+      else unreadable.push(r.unreadable)
+    }
+    return out
+  }
+  const areas = take<Read<Area>>(areaReads).sort(byOrder)
+  const stakeholders = take<Read<Stakeholder>>(stakeholderReads).sort((a, b) => a.name.localeCompare(b.name))
   const areaRank = new Map(areas.map((area, i) => [area.id, i]))
-  const actions = readCollection('actions', maps.actions, Action, actionFallback, unreadable)
+  const actions = take<Read<Action>>(actionReads)
     .filter((action) => !action.deleted)
     .sort((a, b) => (areaRank.get(a.areaId) ?? areas.length) - (areaRank.get(b.areaId) ?? areas.length) || byOrder(a, b))
-  return { meta: readMeta(doc), areas, stakeholders, actions, unreadable }
+  return { meta, areas, stakeholders, actions, unreadable }
+}
+
+const readAll = (collection: Collection, map: Y.Map<Y.Map<unknown>>): EntryRead[] => {
+  const out: EntryRead[] = []
+  map.forEach((entry, id) => out.push(readEntry(collection, id, entry)))
+  return out
+}
+
+/** Reads the whole plan once. A view that follows a live doc uses `PlanReader`, which re-reads only what changed. */
+export const readPlan = (doc: Y.Doc): PlanView => {
+  const maps = planMaps(doc)
+  return assemblePlan(readMeta(doc), {
+    areas: readAll('areas', maps.areas),
+    stakeholders: readAll('stakeholders', maps.stakeholders),
+    actions: readAll('actions', maps.actions),
+  })
 }
 
 /** One action through its schema (for a detail view); null when it does not exist or is deleted. */
