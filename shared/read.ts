@@ -43,7 +43,7 @@ export interface PlanView {
   unreadable: Unreadable[]
 }
 
-const metaFallback = { schema: SCHEMA_VERSION, title: 'Untitled plan', summary: '', countries: [], createdAt: new Date(0).toISOString() }
+const metaFallback = { schema: SCHEMA_VERSION, title: 'Untitled plan', summary: '', countries: [], createdAt: new Date(0).toISOString(), deleted: false }
 const areaFallback = { title: 'Untitled area', order: 'a0', description: '' }
 const stakeholderFallback = { name: 'Unnamed organization', kind: 'other', country: null }
 const actionFallback = { ...ACTION_DEFAULTS, title: 'Untitled action', order: 'a0' }

@@ -44,22 +44,7 @@ export const Priority = z.enum(PRIORITIES)
 export const PILLARS = ['protect', 'respect', 'remedy'] as const
 export const Pillar = z.enum(PILLARS)
 
-export const PlanMeta = z.object({
-  schema: z.number().int().positive(),
-  title: Title,
-  summary: Text.default(''),
-  countries: z.array(CountryCode).default([]),
-  createdAt: IsoDateTime,
-})
-export type PlanMeta = z.infer<typeof PlanMeta>
 
-export const Area = z.object({
-  id: Id,
-  title: Title,
-  order: z.string().min(1),
-  description: Text.default(''),
-})
-export type Area = z.infer<typeof Area>
 
 /**
  * Field types without defaults: a patch must say only what it changes. The stored-entity
@@ -71,6 +56,30 @@ const withDefaults = <Shape extends z.ZodRawShape>(shape: Shape, defaults: { [K 
       Object.entries(shape).map(([key, type]) => [key, key in defaults ? (type as z.ZodType).default(defaults[key as keyof Shape]) : type]),
     ) as Shape,
   )
+
+const metaFields = {
+  schema: z.number().int().positive(),
+  title: Title,
+  summary: Text,
+  countries: z.array(CountryCode),
+  createdAt: IsoDateTime,
+  /** A deleted plan leaves everyone's plan list but keeps its data and history. */
+  deleted: z.boolean(),
+}
+export const PlanMeta = withDefaults(metaFields, { summary: '', countries: [], deleted: false })
+export type PlanMeta = z.infer<typeof PlanMeta>
+export const MetaPatch = z.object(metaFields).pick({ title: true, summary: true, countries: true, deleted: true }).partial().strict()
+
+const areaFields = {
+  id: Id,
+  title: Title,
+  order: z.string().min(1),
+  description: Text,
+}
+export const Area = withDefaults(areaFields, { description: '' })
+export type Area = z.infer<typeof Area>
+export const NewArea = z.object(areaFields).pick({ title: true, description: true }).partial({ description: true }).strict()
+export const AreaPatch = NewArea.partial()
 
 const stakeholderFields = {
   id: Id,

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { commandOrigin, mapFromRecord, planMaps, writeFields } from '../layout.js'
 import { orderKeyAt } from '../order.js'
 import { invalid, notFound, ok, type CommandResult } from '../result.js'
-import { Area, CountryCode, PlanMeta, SCHEMA_VERSION } from '../schema.js'
+import { AreaPatch, CountryCode, MetaPatch, NewArea, PlanMeta, SCHEMA_VERSION } from '../schema.js'
 import { TEMPLATES, type TemplateName } from '../template.js'
 import { idFrom, nowFrom, type CommandContext } from './context.js'
 
@@ -28,6 +28,7 @@ export const createPlan = (doc: Y.Doc, input: NewPlan, ctx: CommandContext = {})
     title: parsed.data.title ?? template.title,
     summary: template.summary,
     countries: parsed.data.countries ?? template.countries,
+    deleted: false,
     createdAt: nowFrom(ctx).toISOString(),
   })
   const areaIds: string[] = []
@@ -45,8 +46,6 @@ export const createPlan = (doc: Y.Doc, input: NewPlan, ctx: CommandContext = {})
   return ok({ areaIds })
 }
 
-export const MetaPatch = PlanMeta.pick({ title: true, summary: true, countries: true }).partial().strict()
-
 export const updatePlanMeta = (doc: Y.Doc, patch: z.input<typeof MetaPatch>): CommandResult<{ changed: number }> => {
   const parsed = MetaPatch.safeParse(patch)
   if (!parsed.success) return invalid(parsed.error)
@@ -56,8 +55,6 @@ export const updatePlanMeta = (doc: Y.Doc, patch: z.input<typeof MetaPatch>): Co
   }, commandOrigin('updatePlanMeta'))
   return ok({ changed })
 }
-
-export const NewArea = Area.pick({ title: true, description: true }).strict()
 
 export const addArea = (doc: Y.Doc, input: z.input<typeof NewArea>, ctx: CommandContext = {}): CommandResult<{ id: string }> => {
   const parsed = NewArea.safeParse(input)
@@ -71,8 +68,8 @@ export const addArea = (doc: Y.Doc, input: z.input<typeof NewArea>, ctx: Command
   return ok({ id })
 }
 
-export const updateArea = (doc: Y.Doc, id: string, patch: z.input<typeof NewArea>): CommandResult<{ changed: number }> => {
-  const parsed = NewArea.partial().safeParse(patch)
+export const updateArea = (doc: Y.Doc, id: string, patch: z.input<typeof AreaPatch>): CommandResult<{ changed: number }> => {
+  const parsed = AreaPatch.safeParse(patch)
   if (!parsed.success) return invalid(parsed.error)
   const area = planMaps(doc).areas.get(id)
   if (!area) return notFound('area', id)

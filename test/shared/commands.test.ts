@@ -47,6 +47,8 @@ describe('plans from templates', () => {
     const bad = updatePlanMeta(doc, { title: '   ' })
     expect(bad.ok).toBe(false)
     expect(readPlan(doc).meta.title).toBe('JWP 2027')
+    // A patch writes only what it names.
+    expect(readPlan(doc).meta.countries).toEqual(['KH', 'ID', 'VN', 'PH', 'TH', 'JP'])
   })
 })
 
