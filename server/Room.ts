@@ -5,11 +5,18 @@ import type { Connection } from './Connection.js'
 import type { Logger } from './logger.js'
 import { isRoomOrigin, STORAGE_ORIGIN } from './origin.js'
 import { awarenessFrame, updateFrame } from './protocol.js'
+import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { StoredDoc, UpdateLog } from './storage/UpdateLog.js'
+import { readMeta } from '../shared/read.js'
+import { RoomName } from '../shared/rooms.js'
+
+/** The plan list's updatedAt is refreshed at most this often; a title change is saved at once. */
+const SUMMARY_REFRESH_MS = 60_000
 
 export interface RoomDeps {
   commits: CommitQueue
   log: UpdateLog
+  directory: PlanDirectory | null
   logger: Logger
   checkpointEveryUpdates: number
   checkpointDelayMs: number
@@ -31,6 +38,8 @@ export class Room extends Y.Doc {
   private lastSeq: number
   private checkpointSeq: number
   private checkpointTimer: NodeJS.Timeout | null = null
+  private readonly planId: string | null
+  private savedSummary = { title: '', deleted: false, at: 0 }
 
   constructor(
     readonly name: string,
@@ -38,6 +47,8 @@ export class Room extends Y.Doc {
     private readonly deps: RoomDeps,
   ) {
     super({ gc: true })
+    const room = RoomName.safeParse(name)
+    this.planId = room.success && room.data.kind === 'plan' ? room.data.planId : null
     if (stored.checkpoint) Y.applyUpdate(this, stored.checkpoint, STORAGE_ORIGIN)
     for (const update of stored.tail) Y.applyUpdate(this, update, STORAGE_ORIGIN)
     this.lastSeq = stored.lastSeq
@@ -85,6 +96,21 @@ export class Room extends Y.Doc {
       this.lastSeq = seq
       this.broadcast(updateFrame(update), sender)
       if (this.updatesSinceCheckpoint >= this.deps.checkpointEveryUpdates) this.scheduleCheckpoint()
+      this.saveSummary()
+    })
+  }
+
+  /** Keeps the server's plan list in step with the plan's title and deletion. */
+  private saveSummary(): void {
+    const { directory } = this.deps
+    if (!directory || !this.planId || !this.getMap('meta').has('schema')) return
+    const { title, deleted } = readMeta(this)
+    const now = Date.now()
+    const saved = this.savedSummary
+    if (title === saved.title && deleted === saved.deleted && now - saved.at < SUMMARY_REFRESH_MS) return
+    this.savedSummary = { title, deleted, at: now }
+    directory.savePlan({ id: this.planId, title, deleted, updatedAt: now }).catch((err: unknown) => {
+      this.deps.logger.error({ err, room: this.name }, 'plan list update failed')
     })
   }
 

@@ -2,6 +2,7 @@ import type { CommitQueue } from './CommitQueue.js'
 import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
 import { Room } from './Room.js'
+import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
 
 export class RoomLimitError extends Error {}
@@ -16,6 +17,7 @@ interface Entry {
 
 export interface RoomRegistryOptions {
   log: UpdateLog
+  directory: PlanDirectory | null
   commits: CommitQueue
   logger: Logger
   metrics: Metrics
@@ -72,6 +74,7 @@ export class RoomRegistry {
       const room = new Room(name, stored, {
         commits,
         log,
+        directory: this.options.directory,
         logger,
         checkpointEveryUpdates: this.options.checkpointEveryUpdates,
         checkpointDelayMs: this.options.checkpointDelayMs,

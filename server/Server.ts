@@ -13,11 +13,14 @@ import { CloseCode } from './protocol.js'
 import { refuseUpgrade } from './refuseUpgrade.js'
 import { RoomLimitError, RoomRegistry } from './RoomRegistry.js'
 import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
+import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
 
 export interface ServerDeps {
   /** Storage; the SQLite log in `dataDir` when not given. */
   log?: UpdateLog
+  /** The plan list; the SQLite log when storage is not given. */
+  directory?: PlanDirectory
   logger?: Logger
 }
 
@@ -36,13 +39,15 @@ export class JointPlanServer {
   private constructor(
     readonly config: ServerConfig,
     private readonly log: UpdateLog,
+    directory: PlanDirectory | null,
     private readonly logger: Logger,
   ) {
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
-    this.registry = new RoomRegistry({ log, commits: this.commits, logger, metrics: this.metrics, ...config })
+    this.registry = new RoomRegistry({ log, directory, commits: this.commits, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
     this.http = createServer((req, res) => {
-      handleHttp(req, res, { metrics: this.metrics, health: () => this.health() }).catch((err: unknown) => {
+      const deps = { metrics: this.metrics, health: () => this.health(), directory, staticDir: config.staticDir }
+      handleHttp(req, res, deps).catch((err: unknown) => {
         logger.error({ err }, 'http handler failed')
         if (!res.headersSent) res.writeHead(500).end()
       })
@@ -52,8 +57,9 @@ export class JointPlanServer {
 
   static async start(options: ServerOptions, deps: ServerDeps = {}): Promise<JointPlanServer> {
     const config = ServerConfig.parse(options)
-    const log = deps.log ?? new SqliteUpdateLog(config.dataDir, config.durability)
-    const server = new JointPlanServer(config, log, deps.logger ?? createLogger())
+    const sqlite = deps.log ? null : new SqliteUpdateLog(config.dataDir, config.durability)
+    const log = deps.log ?? (sqlite as SqliteUpdateLog)
+    const server = new JointPlanServer(config, log, deps.directory ?? sqlite, deps.logger ?? createLogger())
     await new Promise<void>((resolve, reject) => {
       server.http.once('error', reject)
       server.http.listen(config.port, config.host, () => resolve())

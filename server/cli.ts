@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { ServerConfig } from './config.js'
@@ -8,6 +10,9 @@ import { JointPlanServer } from './Server.js'
 
 const usage = `usage: npm run server -- [--port 4455] [--host 127.0.0.1] [--data DIR] [--durability full|normal]
   --host 0.0.0.0 opens the server to the local network; --data defaults to ~/.jointplan`
+
+/** `npm run build` puts the renderer here; the server serves it when it exists. */
+const builtRenderer = fileURLToPath(new URL('../dist/renderer', import.meta.url))
 
 const Args = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(4455),
@@ -38,8 +43,10 @@ const main = async (): Promise<void> => {
     port: args.data.port,
     dataDir: resolve(args.data.data),
     durability: args.data.durability,
+    staticDir: existsSync(builtRenderer) ? builtRenderer : null,
   }, { logger })
   console.log(`listening on ${server.url}`)
+  if (server.config.staticDir) console.log(`open ${server.url.replace('ws://', 'http://')}/ in a browser`)
   logger.info({ url: server.url, dataDir: server.config.dataDir }, 'listening')
 
   let stopping = false

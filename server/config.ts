@@ -10,6 +10,8 @@ export const ServerConfig = z.object({
   port: z.number().int().min(0).max(65_535).default(4455),
   /** Folder for the SQLite file; created when missing. */
   dataDir: z.string().min(1),
+  /** The built renderer to serve at `/`; null serves no UI. */
+  staticDir: z.string().min(1).nullable().default(null),
   /** Largest websocket frame accepted, in bytes; a larger one closes that connection (1009). */
   maxMessageBytes: z.number().int().positive().default(16 * 1024 * 1024),
   maxConnections: z.number().int().positive().default(2_000),

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import type { LogEntry, StoredDoc, UpdateLog } from './UpdateLog.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
@@ -14,6 +15,12 @@ CREATE TABLE IF NOT EXISTS updates (
   bytes BLOB NOT NULL,
   PRIMARY KEY (room, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS plans (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  deleted INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS checkpoints (
   room TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -32,13 +39,18 @@ INSERT INTO checkpoints (room, seq, at, state) VALUES (?, ?, ?, ?)
 ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state
 WHERE excluded.seq >= checkpoints.seq`
 
+const savePlanQuery = `
+INSERT INTO plans (id, title, deleted, updated_at) VALUES (@id, @title, @deleted, @updatedAt)
+ON CONFLICT (id) DO UPDATE SET title = excluded.title, deleted = excluded.deleted, updated_at = excluded.updated_at`
+const listPlansQuery = 'SELECT id, title, deleted, updated_at AS updatedAt FROM plans ORDER BY updated_at DESC'
+
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
 /**
  * The embedded log: one SQLite file in WAL mode. better-sqlite3 is synchronous, and an
  * insert costs microseconds, so every accepted update is committed before it is broadcast.
  */
-export class SqliteUpdateLog implements UpdateLog {
+export class SqliteUpdateLog implements UpdateLog, PlanDirectory {
   private readonly db: Database.Database
   private readonly insert: Database.Statement
   private readonly appendAll: (entries: readonly LogEntry[]) => number[]
@@ -73,6 +85,15 @@ export class SqliteUpdateLog implements UpdateLog {
 
   async checkpoint(room: string, state: Uint8Array, seq: number): Promise<void> {
     this.db.prepare(upsertCheckpointQuery).run(room, seq, Date.now(), state)
+  }
+
+  async savePlan(summary: PlanSummary): Promise<void> {
+    this.db.prepare(savePlanQuery).run({ ...summary, deleted: summary.deleted ? 1 : 0 })
+  }
+
+  async listPlans(): Promise<PlanSummary[]> {
+    const rows = this.db.prepare(listPlansQuery).all() as (Omit<PlanSummary, 'deleted'> & { deleted: number })[]
+    return rows.map((r) => ({ ...r, deleted: r.deleted === 1 }))
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next'
+import { usePlan, usePlanSession } from '../hooks/usePlanSession.js'
+import { usePresence } from '../hooks/usePresence.js'
+import { BoardView } from '../views/board/BoardView.js'
+import { ActionDetail } from '../views/detail/ActionDetail.js'
+import { PlanLayout } from '../views/PlanLayout.js'
+import { PlansView } from '../views/plans/PlansView.js'
+import { StakeholdersView } from '../views/stakeholders/StakeholdersView.js'
+import { TableView } from '../views/table/TableView.js'
+import { useRoute, type Route } from './route.js'
+
+const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
+  const session = usePlanSession(route.planId)
+  const plan = usePlan(session)
+  const peers = usePresence(session, route.view === 'action' ? route.actionId : null)
+  const { planId } = route
+  return (
+    <PlanLayout route={route} session={session} plan={plan} peers={peers}>
+      {route.view === 'board' && <BoardView planId={planId} doc={session.doc} plan={plan} peers={peers} />}
+      {route.view === 'table' && <TableView planId={planId} plan={plan} />}
+      {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
+      {route.view === 'action' && <ActionDetail planId={planId} doc={session.doc} plan={plan} actionId={route.actionId} />}
+    </PlanLayout>
+  )
+}
+
+export const App = () => {
+  const { t } = useTranslation()
+  const route = useRoute()
+  return (
+    <>
+      <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>
+        {t('app.skipToContent')}
+      </a>
+      {route.view === 'plans' ? (
+        <main id="main" tabIndex={-1}>
+          <PlansView />
+        </main>
+      ) : (
+        <PlanRoute key={route.planId} route={route} />
+      )}
+    </>
+  )
+}

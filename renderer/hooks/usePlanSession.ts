@@ -1,0 +1,44 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { PlanReader, planRoom, type PlanView } from '../../shared/index.js'
+import type { DocSession, SyncStatus } from '../sync/docSession.js'
+import { acquireSession, releaseSession } from '../sync/sessions.js'
+
+const readers = new WeakMap<DocSession, PlanReader>()
+const readerOf = (session: DocSession): PlanReader => {
+  let reader = readers.get(session)
+  if (!reader) readers.set(session, (reader = new PlanReader(session.doc)))
+  return reader
+}
+
+/** Holds the plan's doc session while the component is mounted. */
+export const usePlanSession = (planId: string): DocSession => {
+  const room = planRoom(planId)
+  const session = useMemo(() => acquireSession(room), [room])
+  useEffect(() => () => releaseSession(room), [room])
+  return session
+}
+
+/** The plan as read through its schemas; re-renders only when the doc changes. */
+export const usePlan = (session: DocSession): PlanView => {
+  const reader = readerOf(session)
+  return useSyncExternalStore(
+    (listener) => reader.subscribe(listener),
+    () => reader.read(),
+  )
+}
+
+export const useSyncStatus = (session: DocSession): SyncStatus => useSyncExternalStore(session.subscribe, session.getStatus)
+
+/** True once the local copy is loaded (the plan may still be empty when it was never synced). */
+export const useSessionReady = (session: DocSession): boolean => {
+  const [ready, setReady] = useState(false)
+  useEffect(() => {
+    let live = true
+    setReady(false)
+    void session.ready.then(() => live && setReady(true))
+    return () => {
+      live = false
+    }
+  }, [session])
+  return ready
+}

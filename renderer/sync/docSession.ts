@@ -1,0 +1,92 @@
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { LocalDb } from './localDb.js'
+import { LocalDocStore } from './localDocStore.js'
+
+export type SyncState = 'loading' | 'connecting' | 'syncing' | 'synced' | 'offline'
+
+export interface SyncStatus {
+  state: SyncState
+  /** Edits on this device the server may not have yet. */
+  pending: number
+}
+
+/**
+ * The stock client backs off exponentially up to a cap but without jitter; a random cap per
+ * session spreads a room's reconnects after a server restart.
+ */
+const jitteredMaxBackoff = (): number => 2_000 + Math.floor(Math.random() * 3_000)
+
+/**
+ * One doc on this device: loaded from IndexedDB first, so it opens with no network, then
+ * kept in sync through a y-websocket provider. Publishes its sync status.
+ */
+export class DocSession {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  readonly ready: Promise<void>
+  private readonly store: LocalDocStore
+  private status: SyncStatus = { state: 'loading', pending: 0 }
+  private readonly listeners = new Set<() => void>()
+  private destroyed = false
+
+  constructor(db: LocalDb, server: string, readonly room: string) {
+    this.provider = new WebsocketProvider(server, room, this.doc, { connect: false, maxBackoffTime: jitteredMaxBackoff() })
+    this.store = new LocalDocStore(db, room, this.doc, (origin) => origin !== this.provider, () => this.listening())
+    this.provider.on('status', () => void this.refresh())
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) void this.store.markSent().then(() => this.refresh())
+      else void this.refresh()
+    })
+    this.doc.on('update', () => void this.refresh())
+    this.ready = this.store.load().then(() => {
+      if (this.destroyed) return
+      if (navigator.onLine) this.provider.connect()
+      window.addEventListener('online', this.goOnline)
+      window.addEventListener('offline', this.goOffline)
+      return this.refresh()
+    })
+  }
+
+  getStatus = (): SyncStatus => this.status
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Resolves once every local edit is in IndexedDB (the window waits for this before closing). */
+  flushed(): Promise<void> {
+    return this.store.flushed()
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    window.removeEventListener('online', this.goOnline)
+    window.removeEventListener('offline', this.goOffline)
+    this.store.destroy()
+    this.provider.destroy()
+    this.doc.destroy()
+    this.listeners.clear()
+  }
+
+  private listening(): boolean {
+    return this.provider.wsconnected && this.provider.synced
+  }
+
+  // The browser knows before the socket does: drop it at once, and come back when the network does.
+  private readonly goOffline = () => this.provider.disconnect()
+  private readonly goOnline = () => this.provider.connect()
+
+  private async refresh(): Promise<void> {
+    if (this.destroyed) return
+    const pending = await this.store.pendingCount()
+    const { wsconnected, wsconnecting, synced } = this.provider
+    const state: SyncState = wsconnected
+      ? synced && pending === 0 ? 'synced' : 'syncing'
+      : wsconnecting && pending === 0 ? 'connecting' : 'offline'
+    if (state === this.status.state && pending === this.status.pending) return
+    this.status = { state, pending }
+    this.listeners.forEach((l) => l())
+  }
+}

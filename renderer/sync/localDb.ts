@@ -1,0 +1,32 @@
+import Dexie, { type Table } from 'dexie'
+
+export interface UpdateRow {
+  id?: number
+  room: string
+  update: Uint8Array
+  /** 1 while the server may not have it: made locally when not connected and synced. */
+  pending: 0 | 1
+}
+
+export interface PlanRow {
+  id: string
+  title: string
+  openedAt: number
+}
+
+/**
+ * What this device keeps: every update of every doc it opened, and the plans it knows.
+ * A plan opens from here first, so it reads and edits with no network.
+ */
+export class LocalDb extends Dexie {
+  updates!: Table<UpdateRow, number>
+  plans!: Table<PlanRow, string>
+
+  constructor(name = 'jointplan') {
+    super(name)
+    this.version(1).stores({ updates: '++id, room, [room+pending]', plans: 'id, openedAt' })
+  }
+}
+
+let shared: LocalDb | null = null
+export const localDb = (): LocalDb => (shared ??= new LocalDb())

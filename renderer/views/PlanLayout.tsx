@@ -1,0 +1,75 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PlanView } from '../../shared/index.js'
+import { hrefFor, type Route } from '../app/route.js'
+import { PresenceBar } from '../components/PresenceBar.js'
+import { SyncStatusBadge } from '../components/SyncStatusBadge.js'
+import type { Peer } from '../hooks/usePresence.js'
+import { useSyncStatus } from '../hooks/usePlanSession.js'
+import type { DocSession } from '../sync/docSession.js'
+import { localDb } from '../sync/localDb.js'
+
+const TABS = ['board', 'table', 'stakeholders'] as const
+
+/** The frame around every view of one plan: title, views, sync state and who is here. */
+export const PlanLayout = ({
+  route,
+  session,
+  plan,
+  peers,
+  children,
+}: {
+  route: Extract<Route, { planId: string }>
+  session: DocSession
+  plan: PlanView
+  peers: Peer[]
+  children: ReactNode
+}) => {
+  const { t } = useTranslation()
+  const status = useSyncStatus(session)
+  const [copied, setCopied] = useState(false)
+  // A doc with no schema field was never created (not synced yet); other bad meta fields are shown, not hidden.
+  const hasPlan = !plan.meta.invalid.some((issue) => issue.path === 'schema')
+
+  // Remember the plan on this device, under its current title, for the plan list.
+  useEffect(() => {
+    if (hasPlan) void localDb().plans.put({ id: route.planId, title: plan.meta.title, openedAt: Date.now() })
+  }, [route.planId, plan.meta.title, hasPlan])
+
+  const copyLink = async () => {
+    await navigator.clipboard?.writeText(location.href.split('#')[0] + hrefFor({ view: 'board', planId: route.planId })).catch(() => undefined)
+    setCopied(true)
+    setTimeout(() => setCopied(false), 2000)
+  }
+  const titles = new Map(plan.actions.map((a) => [a.id, a.title]))
+
+  return (
+    <div className="plan-layout">
+      <header className="plan-header">
+        <a href={hrefFor({ view: 'plans' })} className="back-link">
+          ← {t('nav.allPlans')}
+        </a>
+        <h1 className="plan-name">{hasPlan ? plan.meta.title : '…'}</h1>
+        <SyncStatusBadge status={status} />
+        <PresenceBar peers={peers} titleOf={(id) => titles.get(id) ?? null} />
+        <button type="button" onClick={() => void copyLink()}>
+          {copied ? t('nav.copied') : t('nav.copyLink')}
+        </button>
+      </header>
+      <nav aria-label={t('nav.views')} className="tabs">
+        {TABS.map((tab) => (
+          <a
+            key={tab}
+            href={hrefFor({ view: tab, planId: route.planId })}
+            aria-current={route.view === tab || (tab === 'board' && route.view === 'action') ? 'page' : undefined}
+          >
+            {t(`nav.${tab}`)}
+          </a>
+        ))}
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {status.state === 'loading' ? <p>{t('sync.loading')}</p> : hasPlan ? children : <p className="notice">{t('sync.notFound')}</p>}
+      </main>
+    </div>
+  )
+}

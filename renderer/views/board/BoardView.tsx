@@ -1,0 +1,123 @@
+import { useMemo, useState, type DragEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import { isoDay, moveAction, rollupByArea, type Action, type PlanView, type Read } from '../../../shared/index.js'
+import type { Peer } from '../../hooks/usePresence.js'
+import { ActionCard, type CardMove } from './ActionCard.js'
+import { AddActionForm } from './AddActionForm.js'
+
+const DRAG_TYPE = 'application/x-jointplan-action'
+
+/** Where in a column a drop lands: before the first card whose middle is below the pointer. */
+const dropIndex = (list: HTMLElement, clientY: number, dragged: string): number => {
+  const cards = [...list.querySelectorAll<HTMLElement>('[data-action-id]')].filter((c) => c.dataset.actionId !== dragged)
+  const index = cards.findIndex((card) => {
+    const box = card.getBoundingClientRect()
+    return clientY < box.top + box.height / 2
+  })
+  return index === -1 ? cards.length : index
+}
+
+const focusCard = (actionId: string) =>
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-action-id="${actionId}"] .card-link`)?.focus())
+
+/** The areas as columns of action cards; cards move by drag and drop or Alt + arrow keys. */
+export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y.Doc; plan: PlanView; peers: Peer[] }) => {
+  const { t } = useTranslation()
+  const [announcement, setAnnouncement] = useState('')
+  const today = isoDay(new Date())
+  const rollups = useMemo(() => new Map(rollupByArea(plan, today).map((r) => [r.key, r])), [plan, today])
+  const names = useMemo(() => new Map(plan.stakeholders.map((s) => [s.id, s.name])), [plan.stakeholders])
+  const byArea = useMemo(() => {
+    const groups = new Map<string, Read<Action>[]>(plan.areas.map((a) => [a.id, []]))
+    for (const action of plan.actions) groups.get(action.areaId)?.push(action)
+    return groups
+  }, [plan])
+
+  const move = (actionId: string, areaId: string, index: number) => {
+    const result = moveAction(doc, actionId, { areaId, index })
+    if (!result.ok) return
+    const title = plan.actions.find((a) => a.id === actionId)?.title ?? ''
+    const area = plan.areas.find((a) => a.id === areaId)?.title ?? ''
+    setAnnouncement(t('board.moved', { title, area, position: index + 1 }))
+    focusCard(actionId)
+  }
+
+  const onKeyboardMove = (actionId: string, { direction }: CardMove) => {
+    const action = plan.actions.find((a) => a.id === actionId)
+    if (!action) return
+    const areaIndex = plan.areas.findIndex((a) => a.id === action.areaId)
+    const siblings = byArea.get(action.areaId) ?? []
+    const position = siblings.findIndex((a) => a.id === actionId)
+    if (direction === 'up' && position > 0) move(actionId, action.areaId, position - 1)
+    if (direction === 'down' && position < siblings.length - 1) move(actionId, action.areaId, position + 1)
+    const target = plan.areas[areaIndex + (direction === 'left' ? -1 : 1)]
+    if ((direction === 'left' || direction === 'right') && target) {
+      move(actionId, target.id, Math.min(position, byArea.get(target.id)?.length ?? 0))
+    }
+  }
+
+  const onDragStart = (event: DragEvent, actionId: string) => {
+    event.dataTransfer.setData(DRAG_TYPE, actionId)
+    event.dataTransfer.setData('text/plain', actionId)
+    event.dataTransfer.effectAllowed = 'move'
+  }
+
+  const onDrop = (event: DragEvent<HTMLElement>, areaId: string) => {
+    const actionId = event.dataTransfer.getData(DRAG_TYPE) || event.dataTransfer.getData('text/plain')
+    if (!actionId) return
+    event.preventDefault()
+    move(actionId, areaId, dropIndex(event.currentTarget, event.clientY, actionId))
+  }
+
+  return (
+    <div className="board">
+      <p id="move-help" className="sr-only">
+        {t('board.moveHelp')}
+      </p>
+      <p className="sr-only" aria-live="assertive">
+        {announcement}
+      </p>
+      {plan.areas.map((area) => {
+        const actions = byArea.get(area.id) ?? []
+        const rollup = rollups.get(area.id)
+        return (
+          <section
+            key={area.id}
+            className="board-column"
+            aria-labelledby={`area-${area.id}`}
+            onDragOver={(e) => {
+              e.preventDefault()
+              e.dataTransfer.dropEffect = 'move'
+            }}
+            onDrop={(e) => onDrop(e, area.id)}
+            data-area-id={area.id}
+          >
+            <header className="column-header">
+              <h2 id={`area-${area.id}`}>{area.title}</h2>
+              <p className="muted">
+                {t('board.actions', { count: actions.length })} · {t('board.progressOf', { percent: rollup?.progress ?? 0 })}
+              </p>
+            </header>
+            {actions.length === 0 && <p className="muted empty-column">{t('board.noActions')}</p>}
+            <ul className="card-list">
+              {actions.map((action) => (
+                <ActionCard
+                  key={action.id}
+                  planId={planId}
+                  action={action}
+                  ownerNames={action.owners.map((id) => names.get(id) ?? id)}
+                  today={today}
+                  viewers={peers.filter((p) => p.presence.viewing === action.id)}
+                  onMove={onKeyboardMove}
+                  onDragStart={onDragStart}
+                />
+              ))}
+            </ul>
+            <AddActionForm doc={doc} areaId={area.id} areaTitle={area.title} />
+          </section>
+        )
+      })}
+    </div>
+  )
+}

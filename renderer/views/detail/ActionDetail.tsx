@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import {
+  ACTION_ORIGINS, ACTION_STATUSES, deleteAction, PILLARS, PRIORITIES, setStatus, updateAction,
+  type ActionPatch, type PlanView,
+} from '../../../shared/index.js'
+import { hrefFor, navigate } from '../../app/route.js'
+import { ConfirmDialog } from '../../components/ConfirmDialog.js'
+import { DescriptionEditor } from './DescriptionEditor.js'
+import { InputField, SelectField } from './Field.js'
+import { IndicatorsEditor } from './IndicatorsEditor.js'
+import { StakeholderPicker } from './StakeholderPicker.js'
+import { CountryPicker } from './CountryPicker.js'
+
+/** Every field of one action, each validated by the schema as it is written. */
+export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; doc: Y.Doc; plan: PlanView; actionId: string }) => {
+  const { t } = useTranslation()
+  const [confirming, setConfirming] = useState(false)
+  const action = plan.actions.find((a) => a.id === actionId)
+  if (!action) {
+    return (
+      <div className="notice">
+        <p>{t('action.notFound')}</p>
+        <a href={hrefFor({ view: 'board', planId })}>{t('action.back')}</a>
+      </div>
+    )
+  }
+  const stored = (field: string) => action.invalid.find((issue) => issue.path.split('.')[0] === field)
+  const update = (patch: ActionPatch) => updateAction(doc, action.id, patch)
+  const optional = (value: string) => (value === '' ? null : value)
+  const choices = <T extends string>(values: readonly T[], prefix: string, withNone = false) => [
+    ...(withNone ? [{ value: '', label: t('action.none') }] : []),
+    ...values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) })),
+  ]
+
+  return (
+    <article className="action-detail" aria-labelledby="action-heading">
+      <a href={hrefFor({ view: 'board', planId })} className="back-link">
+        ← {t('action.back')}
+      </a>
+      <h2 id="action-heading">{action.title}</h2>
+      <div className="detail-grid">
+        <div className="detail-main">
+          <InputField label={t('action.title')} value={action.title} stored={stored('title')} commit={(v) => update({ title: v })} />
+          <div className="field-row">
+            <SelectField
+              label={t('action.area')}
+              value={action.areaId}
+              stored={stored('areaId')}
+              commit={(v) => update({ areaId: v })}
+              options={plan.areas.map((a) => ({ value: a.id, label: a.title }))}
+            />
+            <SelectField label={t('action.origin')} value={action.origin} stored={stored('origin')} commit={(v) => update({ origin: v as never })} options={choices(ACTION_ORIGINS, 'origin')} />
+          </div>
+          <div className="field-row">
+            <SelectField label={t('action.status')} value={action.status} stored={stored('status')} commit={(v) => setStatus(doc, action.id, v as never)} options={choices(ACTION_STATUSES, 'status')} />
+            <InputField type="number" min={0} max={100} label={t('action.progress')} value={String(action.progress)} stored={stored('progress')} commit={(v) => update({ progress: v === '' ? Number.NaN : Number(v) })} />
+          </div>
+          <div className="field-row">
+            <InputField type="date" label={t('action.start')} value={action.start ?? ''} stored={stored('start')} commit={(v) => update({ start: optional(v) })} />
+            <InputField type="date" label={t('action.due')} value={action.due ?? ''} stored={stored('due')} commit={(v) => update({ due: optional(v) })} />
+          </div>
+          <div className="field-row">
+            <SelectField label={t('action.priority')} value={action.priority ?? ''} stored={stored('priority')} commit={(v) => update({ priority: optional(v) as never })} options={choices(PRIORITIES, 'priority', true)} />
+            <SelectField label={t('action.pillar')} value={action.pillar ?? ''} stored={stored('pillar')} commit={(v) => update({ pillar: optional(v) as never })} options={choices(PILLARS, 'pillar', true)} />
+          </div>
+          <DescriptionEditor key={action.id} planId={planId} planDoc={doc} actionId={action.id} title={action.title} summary={action.summary} />
+          <IndicatorsEditor doc={doc} action={action} />
+        </div>
+        <div className="detail-side">
+          <StakeholderPicker legend={t('action.owners')} stakeholders={plan.stakeholders} selected={action.owners} onChange={(owners) => update({ owners })} />
+          <StakeholderPicker legend={t('action.partners')} stakeholders={plan.stakeholders} selected={action.partners} onChange={(partners) => update({ partners })} />
+          <CountryPicker legend={t('action.countries')} available={plan.meta.countries} selected={action.countries} onChange={(countries) => update({ countries })} />
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            {t('action.delete')}
+          </button>
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={t('action.deleteTitle', { title: action.title })}
+        body={t('action.deleteBody')}
+        confirmLabel={t('action.delete')}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false)
+          deleteAction(doc, action.id)
+          navigate({ view: 'board', planId })
+        }}
+      />
+    </article>
+  )
+}

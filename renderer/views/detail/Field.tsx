@@ -1,0 +1,134 @@
+import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { CommandResult, FieldIssue } from '../../../shared/index.js'
+
+type Commit = (value: string) => CommandResult<unknown>
+
+const firstMessage = (result: CommandResult<unknown>): string | null =>
+  result.ok ? null : result.error.issues[0]?.message ?? result.error.message
+
+/** The message shown under a field, and what was wrong with the stored value, if anything. */
+const FieldMessages = ({ id, error, stored }: { id: string; error: string | null; stored: FieldIssue | undefined }) => {
+  const { t } = useTranslation()
+  return (
+    <>
+      {error && (
+        <p id={id} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!error && stored && (
+        <p id={id} className="field-error">
+          {t('action.invalidStored', { message: stored.message })}
+        </p>
+      )}
+    </>
+  )
+}
+
+/**
+ * A text, number or date input that writes through a command when it loses focus or on
+ * Enter. A value the schema refuses stays in the box with the reason under it; a value
+ * someone else writes meanwhile shows up unless this person is typing.
+ */
+export const InputField = ({
+  label,
+  value,
+  commit,
+  stored,
+  type = 'text',
+  min,
+  max,
+}: {
+  label: string
+  value: string
+  commit: Commit
+  stored?: FieldIssue
+  type?: 'text' | 'number' | 'date'
+  min?: number
+  max?: number
+}) => {
+  const id = useId()
+  const [draft, setDraft] = useState(value)
+  const [error, setError] = useState<string | null>(null)
+  const [focused, setFocused] = useState(false)
+  useEffect(() => {
+    if (!focused && !error) setDraft(value)
+  }, [value, focused, error])
+  const save = () => {
+    if (draft === value) return setError(null)
+    setError(firstMessage(commit(draft)))
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        value={draft}
+        min={min}
+        max={max}
+        aria-invalid={!!error || !!stored}
+        aria-describedby={error || stored ? `${id}-msg` : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onFocus={() => setFocused(true)}
+        onBlur={() => {
+          setFocused(false)
+          save()
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') save()
+          if (e.key === 'Escape') {
+            setDraft(value)
+            setError(null)
+          }
+        }}
+      />
+      <FieldMessages id={`${id}-msg`} error={error} stored={stored} />
+    </div>
+  )
+}
+
+/** A select that writes as soon as the choice changes. */
+export const SelectField = ({
+  label,
+  value,
+  commit,
+  stored,
+  options,
+}: {
+  label: string
+  value: string
+  commit: Commit
+  stored?: FieldIssue
+  options: { value: string; label: string }[]
+}) => {
+  const id = useId()
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        aria-invalid={!!error || !!stored}
+        aria-describedby={error || stored ? `${id}-msg` : undefined}
+        onChange={(e) => setError(firstMessage(commit(e.target.value)))}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessages id={`${id}-msg`} error={error} stored={stored} />
+    </div>
+  )
+}
+
+export const FieldGroup = ({ legend, children }: { legend: string; children: ReactNode }) => (
+  <fieldset className="field-group">
+    <legend>{legend}</legend>
+    {children}
+  </fieldset>
+)

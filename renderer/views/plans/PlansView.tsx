@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next'
+import { CreatePlanForm } from './CreatePlanForm.js'
+import { JoinPlanForm } from './JoinPlanForm.js'
+import { PlanListItem } from './PlanListItem.js'
+import { ProfileForm } from './ProfileForm.js'
+import { usePlanList } from './usePlanList.js'
+
+/** The start page: the plans this person has, and ways to make or join one. */
+export const PlansView = () => {
+  const { t } = useTranslation()
+  const { plans, refresh } = usePlanList()
+  return (
+    <div className="plans-page">
+      <section aria-labelledby="plans-heading" className="card-panel">
+        <h1 id="plans-heading">{t('plans.heading')}</h1>
+        {plans.length === 0 ? (
+          <p>{t('plans.empty')}</p>
+        ) : (
+          <ul className="plan-list">
+            {plans.map((plan) => (
+              <PlanListItem key={plan.id} plan={plan} onChanged={refresh} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <div className="plans-side">
+        <CreatePlanForm />
+        <JoinPlanForm />
+        <ProfileForm />
+      </div>
+    </div>
+  )
+}

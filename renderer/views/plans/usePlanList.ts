@@ -1,0 +1,42 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useState } from 'react'
+import { z } from 'zod'
+import { localDb } from '../../sync/localDb.js'
+import { httpUrl } from '../../sync/serverUrl.js'
+
+export interface ListedPlan {
+  id: string
+  title: string
+  updatedAt: number
+  local: boolean
+  remote: boolean
+}
+
+const ServerPlans = z.object({ plans: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.number() })) })
+
+/** Plans on this device and on the server, merged by id; the server list is skipped when offline. */
+export const usePlanList = (): { plans: ListedPlan[]; refresh: () => void } => {
+  const local = useLiveQuery(() => localDb().plans.orderBy('openedAt').reverse().toArray(), [], [])
+  const [remote, setRemote] = useState<z.infer<typeof ServerPlans>['plans']>([])
+  const [version, setVersion] = useState(0)
+  useEffect(() => {
+    const abort = new AbortController()
+    fetch(httpUrl('/api/plans'), { signal: abort.signal })
+      .then((res) => res.json())
+      .then((body: unknown) => {
+        const parsed = ServerPlans.safeParse(body)
+        if (parsed.success) setRemote(parsed.data.plans)
+      })
+      .catch(() => undefined)
+    return () => abort.abort()
+  }, [version])
+
+  const byId = new Map<string, ListedPlan>()
+  for (const p of remote) byId.set(p.id, { id: p.id, title: p.title, updatedAt: p.updatedAt, local: false, remote: true })
+  for (const p of local) {
+    const known = byId.get(p.id)
+    byId.set(p.id, { id: p.id, title: p.title || known?.title || p.id, updatedAt: Math.max(p.openedAt, known?.updatedAt ?? 0), local: true, remote: !!known })
+  }
+  const plans = [...byId.values()].sort((a, b) => b.updatedAt - a.updatedAt)
+  return { plans, refresh: () => setVersion((v) => v + 1) }
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import { addStakeholder, STAKEHOLDER_KINDS, updateStakeholder, type PlanView, type StakeholderKind } from '../../../shared/index.js'
+import { InputField, SelectField } from '../detail/Field.js'
+
+/** The organizations of the plan, used by the owner and partner pickers. */
+export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) => {
+  const { t } = useTranslation()
+  const [name, setName] = useState('')
+  const [kind, setKind] = useState<StakeholderKind>('government')
+  const [country, setCountry] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const kinds = STAKEHOLDER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))
+  const countryOrNull = (v: string) => (v.trim() === '' ? null : v.trim().toUpperCase())
+
+  return (
+    <section className="stakeholders" aria-labelledby="stakeholders-heading">
+      <h2 id="stakeholders-heading">{t('stakeholders.heading')}</h2>
+      <form
+        className="card-panel add-stakeholder"
+        onSubmit={(e) => {
+          e.preventDefault()
+          const result = addStakeholder(doc, { name, kind, country: countryOrNull(country) })
+          if (!result.ok) return setError(result.error.issues.map((i) => `${t(`stakeholders.${i.path === 'name' ? 'name' : i.path === 'kind' ? 'kind' : 'country'}`)}: ${i.message}`).join(' · '))
+          setName('')
+          setCountry('')
+          setError(null)
+        }}
+      >
+        <label className="field grow">
+          <span>{t('stakeholders.name')}</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('stakeholders.kind')}</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as StakeholderKind)}>
+            {kinds.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('stakeholders.country')}</span>
+          <input value={country} onChange={(e) => setCountry(e.target.value)} placeholder={t('stakeholders.countryHelp')} size={12} />
+        </label>
+        <button type="submit" className="primary">
+          {t('stakeholders.add')}
+        </button>
+        {error && <p className="field-error full" role="alert">{error}</p>}
+      </form>
+      {plan.stakeholders.length === 0 ? (
+        <p className="muted">{t('stakeholders.empty')}</p>
+      ) : (
+        <ul className="stakeholder-list">
+          {plan.stakeholders.map((s) => (
+            <li key={s.id} className="stakeholder-row">
+              <InputField label={t('stakeholders.name')} value={s.name} commit={(v) => updateStakeholder(doc, s.id, { name: v })} />
+              <SelectField label={t('stakeholders.kind')} value={s.kind} options={kinds} commit={(v) => updateStakeholder(doc, s.id, { kind: v as StakeholderKind })} />
+              <InputField label={t('stakeholders.country')} value={s.country ?? ''} commit={(v) => updateStakeholder(doc, s.id, { country: countryOrNull(v) })} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

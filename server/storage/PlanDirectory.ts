@@ -1,0 +1,12 @@
+/** The list of plans a server holds, kept beside the log so that listing plans loads no doc. */
+export interface PlanSummary {
+  id: string
+  title: string
+  deleted: boolean
+  updatedAt: number
+}
+
+export interface PlanDirectory {
+  savePlan(summary: PlanSummary): Promise<void>
+  listPlans(): Promise<PlanSummary[]>
+}
