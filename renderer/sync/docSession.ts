@@ -38,7 +38,8 @@ export class DocSession {
       if (synced) void this.store.markSent().then(() => this.refresh())
       else void this.refresh()
     })
-    this.doc.on('update', () => void this.refresh())
+    // Counted once the local write has landed, so the pending figure is never behind.
+    this.doc.on('update', () => void this.store.flushed().then(() => this.refresh()))
     this.ready = this.store.load().then(() => {
       if (this.destroyed) return
       if (navigator.onLine) this.provider.connect()
@@ -71,17 +72,25 @@ export class DocSession {
   }
 
   private listening(): boolean {
-    return this.provider.wsconnected && this.provider.synced
+    return navigator.onLine && this.provider.wsconnected && this.provider.synced
   }
 
   // The browser knows before the socket does: drop it at once, and come back when the network does.
-  private readonly goOffline = () => this.provider.disconnect()
-  private readonly goOnline = () => this.provider.connect()
+  private readonly goOffline = () => {
+    this.provider.disconnect()
+    void this.refresh()
+  }
+  private readonly goOnline = () => {
+    this.provider.connect()
+    void this.refresh()
+  }
 
   private async refresh(): Promise<void> {
     if (this.destroyed) return
     const pending = await this.store.pendingCount()
-    const { wsconnected, wsconnecting, synced } = this.provider
+    const { wsconnecting, synced } = this.provider
+    // A closing socket can linger after the network is gone; the browser's word counts first.
+    const wsconnected = this.provider.wsconnected && navigator.onLine
     const state: SyncState = wsconnected
       ? synced && pending === 0 ? 'synced' : 'syncing'
       : wsconnecting && pending === 0 ? 'connecting' : 'offline'

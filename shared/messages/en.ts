@@ -65,6 +65,7 @@ export const en = {
     anyStatus: 'Any status',
     anyOwner: 'Any owner',
     anyKind: 'Any kind of owner',
+    ownerKind: 'Owner kind',
     anyCountry: 'Any country',
     overdueOnly: 'Overdue only',
     clear: 'Clear filters',

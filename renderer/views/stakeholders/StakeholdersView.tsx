@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { addStakeholder, STAKEHOLDER_KINDS, updateStakeholder, type PlanView, type StakeholderKind } from '../../../shared/index.js'
+import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { InputField, SelectField } from '../detail/Field.js'
 
 /** The organizations of the plan, used by the owner and partner pickers. */
@@ -32,16 +33,13 @@ export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) 
           <span>{t('stakeholders.name')}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <label className="field">
-          <span>{t('stakeholders.kind')}</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as StakeholderKind)}>
-            {kinds.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabeledSelect label={t('stakeholders.kind')} value={kind} onChange={(v) => setKind(v as StakeholderKind)}>
+          {kinds.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
+        </LabeledSelect>
         <label className="field">
           <span>{t('stakeholders.country')}</span>
           <input value={country} onChange={(e) => setCountry(e.target.value)} placeholder={t('stakeholders.countryHelp')} size={12} />

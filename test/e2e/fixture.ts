@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import type { JointPlanServer } from '../../server/index.js'
+import { launchBrowser } from '../helpers/browser.js'
+import { startServer } from '../helpers/server.js'
+
+const renderer = fileURLToPath(new URL('../../dist/renderer', import.meta.url))
+export const SHOTS = fileURLToPath(new URL('../../test-results', import.meta.url))
+
+/**
+ * A real server serving the built renderer, and real Chromium. `npm test` builds the
+ * renderer first; run `npm run build` before running these files alone.
+ */
+export const e2eFixture = () => {
+  let browser: Browser
+  let server: JointPlanServer
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    if (!existsSync(`${renderer}/index.html`)) throw new Error('dist/renderer is missing: run `npm run build` first')
+    mkdirSync(SHOTS, { recursive: true })
+    server = await startServer({ staticDir: renderer })
+    browser = await launchBrowser()
+  })
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  return {
+    server: () => server,
+    appUrl: (hash = '/') => `${server.url.replace('ws://', 'http://')}/#${hash}`,
+    /** A fresh browser profile (its own IndexedDB, service worker and identity) at 1280x800. */
+    async newPage(name: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+      const context = await browser.newContext({ viewport, locale: 'en-GB' })
+      contexts.push(context)
+      await context.addInitScript((profile) => localStorage.setItem('jointplan.profile', JSON.stringify(profile)), { name, org: `${name}'s org` })
+      const page = await context.newPage()
+      page.setDefaultTimeout(8_000)
+      page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`))
+      return page
+    },
+  }
+}
+
+/** Creates a plan from the four-area template through the UI and returns its id. */
+export const createPlanInUi = async (page: Page, url: string, title: string): Promise<string> => {
+  await page.goto(url)
+  await page.getByLabel('Title').fill(title)
+  await page.getByRole('button', { name: 'Create plan' }).click()
+  await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor()
+  const id = /#\/plan\/([A-Za-z0-9_-]+)/.exec(page.url())?.[1]
+  if (!id) throw new Error(`no plan id in ${page.url()}`)
+  return id
+}
+
+export const addActionInUi = async (page: Page, area: string, title: string): Promise<void> => {
+  await page.getByRole('button', { name: `Add an action to ${area}` }).click()
+  await page.getByLabel('Title of the new action').fill(title)
+  await page.getByLabel('Title of the new action').press('Enter')
+  await page.locator('[data-testid=action-card]', { hasText: title }).waitFor()
+  await page.getByLabel('Title of the new action').press('Escape')
+}
+
+export const column = (page: Page, area: string) => page.locator('.board-column', { has: page.getByRole('heading', { name: area, exact: true }) })
