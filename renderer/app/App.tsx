@@ -33,9 +33,14 @@ export const App = () => {
         {t('app.skipToContent')}
       </a>
       {route.view === 'plans' ? (
-        <main id="main" tabIndex={-1}>
-          <PlansView />
-        </main>
+        <>
+          <header className="app-bar">
+            <span className="brand">{t('app.name')}</span>
+          </header>
+          <main id="main" tabIndex={-1}>
+            <PlansView />
+          </main>
+        </>
       ) : (
         <PlanRoute key={route.planId} route={route} />
       )}

@@ -68,6 +68,11 @@ export const PlanLayout = ({
         ))}
       </nav>
       <main id="main" tabIndex={-1}>
+        {plan.unreadable.length > 0 && (
+          <p className="notice warning" role="note">
+            {t('sync.unreadable', { count: plan.unreadable.length })}
+          </p>
+        )}
         {status.state === 'loading' ? <p>{t('sync.loading')}</p> : hasPlan ? children : <p className="notice">{t('sync.notFound')}</p>}
       </main>
     </div>

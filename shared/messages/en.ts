@@ -42,6 +42,8 @@ export const en = {
     offlinePending_one: 'Offline: {{count}} change not yet on the server',
     offlinePending_other: 'Offline: {{count}} changes not yet on the server',
     loading: 'Opening the plan…',
+    unreadable_one: '{{count}} entry in this plan could not be read and is not shown.',
+    unreadable_other: '{{count}} entries in this plan could not be read and are not shown.',
     notFound: 'This plan has no content yet. If someone shared it with you, it appears once you are online.',
   },
   presence: { heading: 'In this plan now', you: 'you', viewing: 'viewing {{title}}', alone: 'Only you' },

@@ -20,6 +20,7 @@ export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) 
       <h2 id="stakeholders-heading">{t('stakeholders.heading')}</h2>
       <form
         className="card-panel add-stakeholder"
+        aria-label={t('stakeholders.add')}
         onSubmit={(e) => {
           e.preventDefault()
           const result = addStakeholder(doc, { name, kind, country: countryOrNull(country) })
@@ -54,7 +55,7 @@ export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) 
       ) : (
         <ul className="stakeholder-list">
           {plan.stakeholders.map((s) => (
-            <li key={s.id} className="stakeholder-row">
+            <li key={s.id} className="stakeholder-row" role="group" aria-label={s.name}>
               <InputField label={t('stakeholders.name')} value={s.name} commit={(v) => updateStakeholder(doc, s.id, { name: v })} />
               <SelectField label={t('stakeholders.kind')} value={s.kind} options={kinds} commit={(v) => updateStakeholder(doc, s.id, { kind: v as StakeholderKind })} />
               <InputField label={t('stakeholders.country')} value={s.country ?? ''} commit={(v) => updateStakeholder(doc, s.id, { country: countryOrNull(v) })} />
