@@ -26,6 +26,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Sandboxed preload scripts must be CommonJS.
+    files: ['electron/preload.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/public/sw.js'],
     languageOptions: { globals: { ...globals.serviceworker } },
   },

@@ -12,6 +12,13 @@ import { App } from './app/App.js'
 import { initI18n } from './i18n.js'
 import { flushAllSessions } from './sync/sessions.js'
 
+declare global {
+  interface Window {
+    /** Present only in the desktop app (electron/preload.cts). */
+    jointplanDesktop?: { onFlushRequest: (flush: () => Promise<boolean>) => void }
+  }
+}
+
 const start = async () => {
   await initI18n()
   const root = document.getElementById('root')
@@ -21,8 +28,9 @@ const start = async () => {
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
     void navigator.serviceWorker.register('./sw.js').catch(() => undefined)
   }
-  // Best effort in a browser tab; the desktop window waits for this before it closes.
+  // Best effort in a browser tab; the desktop window asks and waits before it closes.
   window.addEventListener('pagehide', () => void flushAllSessions())
+  window.jointplanDesktop?.onFlushRequest(() => flushAllSessions().then(() => true, () => false))
 }
 
 void start()

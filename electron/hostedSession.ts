@@ -1,0 +1,31 @@
+import { JointPlanServer } from '../server/index.js'
+
+export interface HostedSessionOptions {
+  dataDir: string
+  /** The built renderer the server hands to browser participants. */
+  staticDir: string
+  /** Open to the room's network (0.0.0.0) so participants join from their browsers. */
+  lan: boolean
+  port?: number
+}
+
+export interface HostedSession {
+  /** Where this window loads the app. */
+  appUrl: string
+  /** What the server listens on (for the invitation shown to participants). */
+  wsUrl: string
+  stop: () => Promise<void>
+}
+
+/**
+ * The desktop app always runs the sync server in-process: on loopback for one person
+ * working alone or offline, on the LAN when they host a workshop.
+ */
+export const startHostedSession = async ({ dataDir, staticDir, lan, port = 0 }: HostedSessionOptions): Promise<HostedSession> => {
+  const server = await JointPlanServer.start({ dataDir, staticDir, host: lan ? '0.0.0.0' : '127.0.0.1', port })
+  return {
+    appUrl: `http://127.0.0.1:${server.port}/`,
+    wsUrl: server.url,
+    stop: () => server.close(),
+  }
+}
