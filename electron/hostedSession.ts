@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os'
+import { ANY_PLAN } from '../shared/access.js'
 import { JointPlanServer } from '../server/index.js'
 
 export interface HostedSessionOptions {
@@ -10,8 +12,12 @@ export interface HostedSessionOptions {
 }
 
 export interface HostedSession {
-  /** Where this window loads the app. */
+  /** Where this window loads the app, with the local owner's token in the link. */
   appUrl: string
+  /** The server's own address, for health checks and the invitation shown to participants. */
+  origin: string
+  /** The owner of every plan here, valid from this computer only: the person at the laptop. */
+  localOwnerToken: string
   /** What the server listens on (for the invitation shown to participants). */
   wsUrl: string
   stop: () => Promise<void>
@@ -23,8 +29,13 @@ export interface HostedSession {
  */
 export const startHostedSession = async ({ dataDir, staticDir, lan, port = 0 }: HostedSessionOptions): Promise<HostedSession> => {
   const server = await JointPlanServer.start({ dataDir, staticDir, host: lan ? '0.0.0.0' : '127.0.0.1', port })
+  const name = userInfo().username || 'Local owner'
+  const { token } = await server.tokens.issue({ plan: ANY_PLAN, role: 'owner', name, org: '', days: 365, loopback: true })
+  const origin = `http://127.0.0.1:${server.port}`
   return {
-    appUrl: `http://127.0.0.1:${server.port}/`,
+    appUrl: `${origin}/#/?token=${token}`,
+    origin,
+    localOwnerToken: token,
     wsUrl: server.url,
     stop: () => server.close(),
   }

@@ -1,7 +1,10 @@
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { writePermissionDenied } from 'y-protocols/auth'
 import { applyAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { WebSocket } from 'ws'
+import type { Identity } from '../shared/access.js'
 import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
 import type { RoomOrigin } from './origin.js'
@@ -12,6 +15,25 @@ export interface ConnectionDeps {
   metrics: Metrics
   logger: Logger
   onClose: (connection: Connection) => void
+}
+
+/** Who is on the other end, as their token proved, and whether their role may write this room. */
+export interface Access {
+  identity: Identity
+  writable: boolean
+}
+
+/** An update that carries no structs and no deletions: what a reader's sync step 2 holds. */
+const isEmptyUpdate = (update: Uint8Array): boolean => {
+  const { structs, ds } = Y.decodeUpdate(update)
+  return structs.length === 0 && ds.clients.size === 0
+}
+
+const permissionDeniedFrame = (reason: string): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Auth)
+  writePermissionDenied(encoder, reason)
+  return encoding.toUint8Array(encoder)
 }
 
 class ProtocolError extends Error {
@@ -37,6 +59,7 @@ export class Connection {
   constructor(
     private readonly socket: WebSocket,
     readonly room: Room,
+    readonly access: Access,
     private readonly deps: ConnectionDeps,
   ) {
     socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary))
@@ -128,10 +151,18 @@ export class Connection {
   }
 
   private applyUpdate(update: Uint8Array): void {
+    let empty: boolean
     try {
-      Y.decodeUpdate(update)
+      empty = isEmptyUpdate(update)
     } catch {
       throw new ProtocolError(CloseCode.malformed, 'not a Yjs update')
+    }
+    if (empty) return
+    if (!this.access.writable) {
+      // Dropped where it would be applied: it never reaches the doc, the log or anyone else.
+      this.deps.metrics.writesDenied.inc()
+      this.send(permissionDeniedFrame(`a ${this.access.identity.role} may not change this ${this.room.kind}`))
+      return
     }
     const stop = this.deps.metrics.applySeconds.startTimer()
     try {

@@ -39,6 +39,7 @@ export class Room extends Y.Doc {
   private checkpointSeq: number
   private checkpointTimer: NodeJS.Timeout | null = null
   private readonly planId: string | null
+  readonly kind: 'plan' | 'discussion' | 'note'
   private savedSummary = { title: '', deleted: false, at: 0 }
 
   constructor(
@@ -47,8 +48,9 @@ export class Room extends Y.Doc {
     private readonly deps: RoomDeps,
   ) {
     super({ gc: true })
-    const room = RoomName.safeParse(name)
-    this.planId = room.success && room.data.kind === 'plan' ? room.data.planId : null
+    const room = RoomName.parse(name)
+    this.kind = room.kind
+    this.planId = room.kind === 'plan' ? room.planId : null
     if (stored.checkpoint) Y.applyUpdate(this, stored.checkpoint, STORAGE_ORIGIN)
     for (const update of stored.tail) Y.applyUpdate(this, update, STORAGE_ORIGIN)
     this.lastSeq = stored.lastSeq
@@ -92,7 +94,8 @@ export class Room extends Y.Doc {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (isRoomOrigin(origin) && origin.source === 'storage') return
     const sender = isRoomOrigin(origin) && origin.source === 'connection' ? origin.connection : null
-    this.deps.commits.enqueue({ room: this.name, update, author: null, at: Date.now() }, (seq) => {
+    const author = sender?.access.identity.tokenId ?? null
+    this.deps.commits.enqueue({ room: this.name, update, author, at: Date.now() }, (seq) => {
       this.lastSeq = seq
       this.broadcast(updateFrame(update), sender)
       if (this.updatesSinceCheckpoint >= this.deps.checkpointEveryUpdates) this.scheduleCheckpoint()

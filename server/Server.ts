@@ -2,7 +2,11 @@ import { createServer, type IncomingMessage, type Server as HttpServer } from 'n
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
+import { mayWrite } from '../shared/access.js'
 import { RoomName } from '../shared/rooms.js'
+import { isLoopback } from './auth/loopback.js'
+import { loadOrCreateSecret } from './auth/secretKey.js'
+import { AuthError, TokenService } from './auth/TokenService.js'
 import { CommitQueue } from './CommitQueue.js'
 import { ServerConfig, type ServerOptions } from './config.js'
 import { Connection } from './Connection.js'
@@ -14,6 +18,7 @@ import { refuseUpgrade } from './refuseUpgrade.js'
 import { RoomLimitError, RoomRegistry } from './RoomRegistry.js'
 import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
+import type { TokenStore } from './storage/TokenStore.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
 
 export interface ServerDeps {
@@ -21,8 +26,11 @@ export interface ServerDeps {
   log?: UpdateLog
   /** The plan list; the SQLite log when storage is not given. */
   directory?: PlanDirectory
+  /** Issued tokens; the SQLite log when storage is not given. */
+  tokenStore?: TokenStore
   logger?: Logger
 }
+
 
 /** The sync server: HTTP and the websocket upgrade. Rooms, connections and storage live in their own classes. */
 export class JointPlanServer {
@@ -40,13 +48,22 @@ export class JointPlanServer {
     readonly config: ServerConfig,
     private readonly log: UpdateLog,
     directory: PlanDirectory | null,
+    readonly tokens: TokenService,
     private readonly logger: Logger,
   ) {
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
     this.registry = new RoomRegistry({ log, directory, commits: this.commits, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
     this.http = createServer((req, res) => {
-      const deps = { metrics: this.metrics, health: () => this.health(), directory, staticDir: config.staticDir }
+      const deps = {
+        metrics: this.metrics,
+        health: () => this.health(),
+        directory,
+        staticDir: config.staticDir,
+        tokens,
+        log,
+        revoke: (id: string) => this.revoke(id),
+      }
       handleHttp(req, res, deps).catch((err: unknown) => {
         logger.error({ err }, 'http handler failed')
         if (!res.headersSent) res.writeHead(500).end()
@@ -57,9 +74,11 @@ export class JointPlanServer {
 
   static async start(options: ServerOptions, deps: ServerDeps = {}): Promise<JointPlanServer> {
     const config = ServerConfig.parse(options)
-    const sqlite = deps.log ? null : new SqliteUpdateLog(config.dataDir, config.durability)
+    const sqlite = deps.log && deps.tokenStore ? null : new SqliteUpdateLog(config.dataDir, config.durability)
     const log = deps.log ?? (sqlite as SqliteUpdateLog)
-    const server = new JointPlanServer(config, log, deps.directory ?? sqlite, deps.logger ?? createLogger())
+    const tokens = new TokenService(loadOrCreateSecret(config.dataDir), deps.tokenStore ?? (sqlite as SqliteUpdateLog))
+    const directory = deps.directory ?? (deps.log ? null : sqlite)
+    const server = new JointPlanServer(config, log, directory, tokens, deps.logger ?? createLogger())
     await new Promise<void>((resolve, reject) => {
       server.http.once('error', reject)
       server.http.listen(config.port, config.host, () => resolve())
@@ -88,6 +107,15 @@ export class JointPlanServer {
     }
   }
 
+  /** Revokes a token and closes every socket that connected with it. */
+  async revoke(tokenId: string): Promise<boolean> {
+    const found = await this.tokens.revoke(tokenId)
+    for (const connection of this.connections) {
+      if (connection.access.identity.tokenId === tokenId) connection.close(CloseCode.revoked, 'this invite has been revoked')
+    }
+    return found
+  }
+
   /** Stops accepting, closes every socket, writes what is pending, checkpoints, closes storage. */
   async close(): Promise<void> {
     if (this.pingTimer) clearInterval(this.pingTimer)
@@ -114,13 +142,21 @@ export class JointPlanServer {
     const name = parsed.data.name
     this.upgrading++
     try {
+      let identity
+      try {
+        identity = await this.tokens.verify(url.searchParams.get('token'), parsed.data.planId, isLoopback(req.socket.remoteAddress))
+      } catch (error) {
+        if (error instanceof AuthError) return this.refuse(socket, error.status, error.message, 'auth')
+        throw error
+      }
+      const access = { identity, writable: mayWrite(identity.role, parsed.data.kind) }
       const room = await this.registry.acquire(name)
       if (socket.destroyed) return this.registry.release(name)
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const connection = new Connection(ws, room, {
+        const connection = new Connection(ws, room, access, {
           metrics: this.metrics,
           logger: this.logger,
-          onClose: (closed) => {
+          onClose: (closed: Connection) => {
             this.connections.delete(closed)
             this.metrics.connections.set(this.connections.size)
             this.registry.release(name)
@@ -129,7 +165,7 @@ export class JointPlanServer {
         })
         this.connections.add(connection)
         this.metrics.connections.set(this.connections.size)
-        this.logger.info({ room: name, connections: this.connections.size }, 'connect')
+        this.logger.info({ room: name, role: identity.role, token: identity.tokenId, connections: this.connections.size }, 'connect')
       })
     } catch (error) {
       const limit = error instanceof RoomLimitError

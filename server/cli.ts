@@ -1,52 +1,113 @@
 import { existsSync } from 'node:fs'
-import { homedir } from 'node:os'
+import { homedir, userInfo } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
+import { ANY_PLAN, Role } from '../shared/access.js'
+import { loadOrCreateSecret } from './auth/secretKey.js'
+import { IssueRequest, TokenService } from './auth/TokenService.js'
 import { ServerConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { JointPlanServer } from './Server.js'
+import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 
-const usage = `usage: npm run server -- [--port 4455] [--host 127.0.0.1] [--data DIR] [--durability full|normal]
-  --host 0.0.0.0 opens the server to the local network; --data defaults to ~/.jointplan`
+const usage = `usage:
+  npm run server -- [--port 4455] [--host 127.0.0.1] [--data DIR] [--durability full|normal] [--local-owner]
+  npm run server -- token --data DIR --plan ID --role owner|editor|commenter|viewer --name NAME [--org ORG] [--days N]
+  npm run server -- revoke --data DIR --id TOKEN_ID
+  --host 0.0.0.0 opens the server to the local network; --data defaults to ~/.jointplan;
+  --local-owner prints a link with an owner token for every plan, valid from this computer only`
 
 /** `npm run build` puts the renderer here; the server serves it when it exists. */
 const builtRenderer = fileURLToPath(new URL('../dist/renderer', import.meta.url))
+const defaultData = join(homedir(), '.jointplan')
 
-const Args = z.object({
+const ServeArgs = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(4455),
   host: z.string().min(1).default('127.0.0.1'),
-  data: z.string().min(1).default(join(homedir(), '.jointplan')),
+  data: z.string().min(1).default(defaultData),
   durability: ServerConfig.shape.durability,
+  'local-owner': z.boolean().default(false),
 })
+const TokenArgs = z.object({
+  data: z.string().min(1),
+  plan: IssueRequest.shape.plan,
+  role: Role,
+  name: z.string().min(1),
+  org: z.string().default(''),
+  days: z.coerce.number().positive().default(30),
+})
+const RevokeArgs = z.object({ data: z.string().min(1), id: z.string().uuid('must be a token id (a UUID)') })
 
-const main = async (): Promise<void> => {
-  let raw: Record<string, unknown>
+const fail = (message: string): never => {
+  console.error(`${message}\n${usage}`)
+  process.exit(2)
+}
+
+const parse = <S extends z.ZodType>(schema: S, argv: string[], options: Record<string, { type: 'string' | 'boolean' }>): z.output<S> => {
+  let values: Record<string, unknown> = {}
   try {
-    raw = parseArgs({
-      options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, durability: { type: 'string' } },
-      strict: true,
-    }).values
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`)
-    process.exit(2)
+    fail(error instanceof Error ? error.message : String(error))
   }
-  const args = Args.safeParse(raw)
-  if (!args.success) {
-    console.error(`${z.prettifyError(args.error)}\n${usage}`)
-    process.exit(2)
+  const parsed = schema.safeParse(values)
+  return parsed.success ? parsed.data : fail(z.prettifyError(parsed.error))
+}
+
+const withTokens = async <T>(dataDir: string, run: (tokens: TokenService) => Promise<T>): Promise<T> => {
+  const store = new SqliteUpdateLog(resolve(dataDir), 'full')
+  try {
+    return await run(new TokenService(loadOrCreateSecret(resolve(dataDir)), store))
+  } finally {
+    await store.close()
   }
+}
+
+const token = async (argv: string[]): Promise<void> => {
+  const s = { type: 'string' } as const
+  const args = parse(TokenArgs, argv, { data: s, plan: s, role: s, name: s, org: s, days: s })
+  const issued = await withTokens(args.data, (tokens) => tokens.issue({ plan: args.plan, role: args.role, name: args.name, org: args.org, days: args.days }))
+  console.log(`token id ${issued.identity.tokenId}: ${issued.identity.role} of plan ${issued.identity.plan} for ${issued.identity.name}, expires ${new Date(issued.identity.expiresAt).toISOString()}`)
+  console.log(issued.token)
+}
+
+const revoke = async (argv: string[]): Promise<void> => {
+  const args = parse(RevokeArgs, argv, { data: { type: 'string' }, id: { type: 'string' } })
+  const found = await withTokens(args.data, (tokens) => tokens.revoke(args.id))
+  if (!found) {
+    console.error(`no token ${args.id} in ${args.data}`)
+    process.exit(1)
+  }
+  console.log(`revoked ${args.id}`)
+}
+
+const serve = async (argv: string[]): Promise<void> => {
+  const s = { type: 'string' } as const
+  const args = parse(ServeArgs, argv, { port: s, host: s, data: s, durability: s, 'local-owner': { type: 'boolean' } })
   const logger = createLogger()
-  const server = await JointPlanServer.start({
-    host: args.data.host,
-    port: args.data.port,
-    dataDir: resolve(args.data.data),
-    durability: args.data.durability,
-    staticDir: existsSync(builtRenderer) ? builtRenderer : null,
-  }, { logger })
+  const server = await JointPlanServer.start(
+    {
+      host: args.host,
+      port: args.port,
+      dataDir: resolve(args.data),
+      durability: args.durability,
+      staticDir: existsSync(builtRenderer) ? builtRenderer : null,
+    },
+    { logger },
+  )
   console.log(`listening on ${server.url}`)
-  if (server.config.staticDir) console.log(`open ${server.url.replace('ws://', 'http://')}/ in a browser`)
+  if (server.config.staticDir) {
+    const page = `http://127.0.0.1:${server.port}/`
+    if (args['local-owner']) {
+      const name = userInfo().username || 'Local owner'
+      const { token: local } = await server.tokens.issue({ plan: ANY_PLAN, role: 'owner', name, org: '', days: 1, loopback: true })
+      console.log(`open ${page}#/?token=${local} in a browser on this computer`)
+    } else {
+      console.log(`open ${page} in a browser`)
+    }
+  }
   logger.info({ url: server.url, dataDir: server.config.dataDir }, 'listening')
 
   let stopping = false
@@ -66,7 +127,9 @@ const main = async (): Promise<void> => {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-main().catch((error: unknown) => {
+const [command, ...rest] = process.argv.slice(2)
+const run = command === 'token' ? token(rest) : command === 'revoke' ? revoke(rest) : serve(process.argv.slice(2))
+run.catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error))
   process.exit(1)
 })

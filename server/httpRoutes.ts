@@ -1,7 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { z } from 'zod'
+import { ANY_PLAN, mayManageInvites, Role, type Identity } from '../shared/access.js'
+import { fieldChanges } from '../shared/history.js'
+import { planRoom } from '../shared/rooms.js'
+import { isLoopback } from './auth/loopback.js'
+import { AuthError, type TokenService } from './auth/TokenService.js'
 import type { Metrics } from './metrics.js'
 import { serveStatic } from './staticFiles.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
+import type { UpdateLog } from './storage/UpdateLog.js'
 
 export interface Health {
   status: 'ok'
@@ -16,17 +23,116 @@ export interface HttpDeps {
   directory: PlanDirectory | null
   /** The built renderer, served at `/`; null when the server runs without a UI. */
   staticDir: string | null
+  tokens: TokenService
+  log: UpdateLog
+  revoke: (tokenId: string) => Promise<boolean>
+}
+
+const MAX_BODY_BYTES = 64 * 1024
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 const json = (res: ServerResponse, status: number, body: unknown): void => {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
   res.end(text)
 }
 
-/** The plain HTTP side: health, metrics, the plan list and the app itself. */
+const readJson = async (req: IncomingMessage): Promise<unknown> => {
+  let size = 0
+  const chunks: Buffer[] = []
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large')
+    chunks.push(chunk)
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+  } catch {
+    throw new HttpError(400, 'request body is not JSON')
+  }
+}
+
+const bearer = (req: IncomingMessage): string | null => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null
+
+const NewInvite = z.object({ role: Role, name: z.string(), org: z.string().optional(), days: z.number().optional() }).strict()
+
+/** Routes of the plan API; each states the role it needs. */
+const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Promise<unknown> => {
+  const who = (planId: string | null): Promise<Identity> => deps.tokens.verify(bearer(req), planId, isLoopback(req.socket.remoteAddress))
+  const owner = async (planId: string): Promise<Identity> => {
+    const identity = await who(planId)
+    if (!mayManageInvites(identity.role)) throw new HttpError(403, 'only an owner of the plan manages its invites')
+    return identity
+  }
+
+  if (path === '/api/me' && req.method === 'GET') {
+    return who(new URL(req.url ?? '/', 'http://localhost').searchParams.get('plan'))
+  }
+  if (path === '/api/plans' && req.method === 'GET') {
+    const identity = await who(null)
+    const plans = ((await deps.directory?.listPlans()) ?? []).filter((p) => !p.deleted && (identity.plan === ANY_PLAN || identity.plan === p.id))
+    return { plans: plans.map(({ id, title, updatedAt }) => ({ id, title, updatedAt })) }
+  }
+  const history = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/history$/.exec(path)
+  if (history?.[1] && req.method === 'GET') {
+    const planId = history[1]
+    await who(planId)
+    const log = await deps.log.readLog(planRoom(planId))
+    const authors = new Map<string, { id: string; name: string; org: string }>()
+    for (const id of new Set(log.map((u) => u.author).filter((a): a is string => a !== null))) {
+      const record = await deps.tokens.record(id)
+      authors.set(id, { id, name: record?.name ?? 'unknown', org: record?.org ?? '' })
+    }
+    const actionId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('actionId')
+    const changes = fieldChanges(log.map((u) => ({ ...u, author: u.author ? authors.get(u.author) ?? null : null })))
+    return { changes: actionId ? changes.filter((c) => c.entity === 'action' && c.entityId === actionId) : changes }
+  }
+  const invites = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites$/.exec(path)
+  if (invites?.[1]) {
+    const planId = invites[1]
+    await owner(planId)
+    if (req.method === 'GET') return { invites: await deps.tokens.list(planId) }
+    if (req.method === 'POST') {
+      const body = NewInvite.safeParse(await readJson(req))
+      if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
+      try {
+        return await deps.tokens.issue({ plan: planId, ...body.data })
+      } catch (error) {
+        if (error instanceof z.ZodError) throw new HttpError(400, z.prettifyError(error))
+        throw error
+      }
+    }
+  }
+  const revoke = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites\/([0-9a-f-]{36})\/revoke$/.exec(path)
+  if (revoke?.[1] && revoke[2] && req.method === 'POST') {
+    await owner(revoke[1])
+    const record = await deps.tokens.record(revoke[2])
+    if (!record || record.plan !== revoke[1]) throw new HttpError(404, 'no such invite in this plan')
+    await deps.revoke(revoke[2])
+    return { revoked: revoke[2] }
+  }
+  throw new HttpError(404, 'not found')
+}
+
+/** The plain HTTP side: health, metrics, the plan API and the app itself. */
 export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname
+  if (path.startsWith('/api/')) {
+    try {
+      return json(res, 200, await apiRoute(req, path, deps))
+    } catch (error) {
+      if (error instanceof AuthError || error instanceof HttpError) return json(res, error.status, { error: error.message })
+      throw error
+    }
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' })
   if (path === '/healthz') return json(res, 200, deps.health())
   if (path === '/metrics') {
@@ -34,10 +140,6 @@ export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps
     res.writeHead(200, { 'content-type': deps.metrics.registry.contentType })
     res.end(text)
     return
-  }
-  if (path === '/api/plans') {
-    const plans = (await deps.directory?.listPlans()) ?? []
-    return json(res, 200, { plans: plans.filter((p) => !p.deleted).map(({ id, title, updatedAt }) => ({ id, title, updatedAt })) })
   }
   if (deps.staticDir && (await serveStatic(deps.staticDir, path, res))) return
   json(res, 404, { error: 'not found' })

@@ -21,6 +21,11 @@ export class Metrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   })
+  readonly writesDenied = new Counter({
+    name: 'jointplan_writes_denied_total',
+    help: 'Updates dropped because the sender’s role may not write that room',
+    registers: [this.registry],
+  })
   readonly applySeconds = new Histogram({
     name: 'jointplan_update_apply_seconds',
     help: 'Time to check and apply one incoming Yjs update',

@@ -29,6 +29,7 @@ export const CloseCode = {
   malformed: 4400,
   updateRejected: 4422,
   unresponsive: 4408,
+  revoked: 4401,
 } as const
 
 export const syncStep1Frame = (doc: Y.Doc): Uint8Array => {

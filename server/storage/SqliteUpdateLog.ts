@@ -2,7 +2,8 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
-import type { LogEntry, StoredDoc, UpdateLog } from './UpdateLog.js'
+import type { TokenRecord, TokenStore } from './TokenStore.js'
+import type { LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
 
@@ -21,6 +22,17 @@ CREATE TABLE IF NOT EXISTS plans (
   deleted INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY,
+  plan TEXT NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  org TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS tokens_by_plan ON tokens (plan);
 CREATE TABLE IF NOT EXISTS checkpoints (
   room TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -44,13 +56,22 @@ INSERT INTO plans (id, title, deleted, updated_at) VALUES (@id, @title, @deleted
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, deleted = excluded.deleted, updated_at = excluded.updated_at`
 const listPlansQuery = 'SELECT id, title, deleted, updated_at AS updatedAt FROM plans ORDER BY updated_at DESC'
 
+const tokenColumns = 'id, plan, role, name, org, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt'
+const saveTokenQuery = `
+INSERT INTO tokens (id, plan, role, name, org, created_at, expires_at, revoked_at)
+VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`
+const getTokenQuery = `SELECT ${tokenColumns} FROM tokens WHERE id = ?`
+const revokeTokenQuery = 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
+const listTokensQuery = `SELECT ${tokenColumns} FROM tokens WHERE plan = ? ORDER BY created_at DESC`
+const logQuery = 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDER BY seq'
+
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
 /**
  * The embedded log: one SQLite file in WAL mode. better-sqlite3 is synchronous, and an
  * insert costs microseconds, so every accepted update is committed before it is broadcast.
  */
-export class SqliteUpdateLog implements UpdateLog, PlanDirectory {
+export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   private readonly db: Database.Database
   private readonly insert: Database.Statement
   private readonly appendAll: (entries: readonly LogEntry[]) => number[]
@@ -94,6 +115,29 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory {
   async listPlans(): Promise<PlanSummary[]> {
     const rows = this.db.prepare(listPlansQuery).all() as (Omit<PlanSummary, 'deleted'> & { deleted: number })[]
     return rows.map((r) => ({ ...r, deleted: r.deleted === 1 }))
+  }
+
+  async readLog(room: string): Promise<LoggedUpdate[]> {
+    const rows = this.db.prepare(logQuery).all(room) as { seq: number; at: number; author: string | null; bytes: Buffer }[]
+    return rows.map((r) => ({ seq: r.seq, at: r.at, author: r.author, update: bytes(r.bytes) }))
+  }
+
+  async saveToken(record: TokenRecord): Promise<void> {
+    this.db.prepare(saveTokenQuery).run(record)
+  }
+
+  async getToken(id: string): Promise<TokenRecord | null> {
+    return (this.db.prepare(getTokenQuery).get(id) as TokenRecord | undefined) ?? null
+  }
+
+  async revokeToken(id: string, at: number): Promise<boolean> {
+    if (!(await this.getToken(id))) return false
+    this.db.prepare(revokeTokenQuery).run(at, id)
+    return true
+  }
+
+  async listTokens(plan: string): Promise<TokenRecord[]> {
+    return this.db.prepare(listTokensQuery).all(plan) as TokenRecord[]
   }
 
   async close(): Promise<void> {

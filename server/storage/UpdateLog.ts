@@ -15,9 +15,17 @@ export interface StoredDoc {
 export interface LogEntry {
   room: string
   update: Uint8Array
-  /** Who sent it, once connections carry an identity; null for now. */
+  /** The id of the token the sender connected with (never anything the client claims); null for the server itself. */
   author: string | null
   at: number
+}
+
+/** One stored update, as the history reads it. */
+export interface LoggedUpdate {
+  seq: number
+  at: number
+  author: string | null
+  update: Uint8Array
 }
 
 export interface UpdateLog {
@@ -26,5 +34,7 @@ export interface UpdateLog {
   append(entries: readonly LogEntry[]): Promise<number[]>
   /** Replaces the room's checkpoint with `state`, the merged doc up to and including `seq`. */
   checkpoint(room: string, state: Uint8Array, seq: number): Promise<void>
+  /** The whole log of a room in order: the audit trail and the version history. */
+  readLog(room: string): Promise<LoggedUpdate[]>
   close(): Promise<void>
 }

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest'
 import { filterActions, NO_FILTER, planRoom, readPlan } from '../../shared/index.js'
-import { connectClient, synced } from '../helpers/server.js'
+import { connectClient, synced, tokenFor } from '../helpers/server.js'
 import { seedLargePlan } from '../helpers/seed.js'
 import { waitFor } from '../helpers/wait.js'
 import { e2eFixture, SHOTS } from './fixture.js'
@@ -11,8 +11,9 @@ const ACTIONS = 5_000
 describe('a coordinator’s large plan', () => {
   it(`opens a ${ACTIONS}-action plan and filters the table`, async () => {
     const { doc } = seedLargePlan(ACTIONS)
-    const writer = connectClient(fx.server().url, planRoom('large'), doc)
-    const reader = connectClient(fx.server().url, planRoom('large'))
+    const token = await tokenFor(fx.server(), planRoom('large'))
+    const writer = connectClient(fx.server().url, planRoom('large'), token, doc)
+    const reader = connectClient(fx.server().url, planRoom('large'), token)
     try {
       await synced(writer, 20_000)
       await synced(reader, 20_000)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addAction, addStakeholder, createPlan, planMaps, planRoom } from '../../shared/index.js'
-import { connectClient, synced } from '../helpers/server.js'
+import { connectClient, synced, tokenFor } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 import { column, e2eFixture, SHOTS } from './fixture.js'
 
@@ -8,10 +8,11 @@ const fx = e2eFixture()
 
 /** Writes a plan into the server the way an old or hostile client might, bypassing the commands. */
 const writeThroughRawClient = async (planId: string, write: Parameters<typeof createPlan>[0] extends infer D ? (doc: D) => void : never) => {
-  const client = connectClient(fx.server().url, planRoom(planId))
+  const token = await tokenFor(fx.server(), planRoom(planId))
+  const client = connectClient(fx.server().url, planRoom(planId), token)
   await synced(client)
   write(client.doc)
-  const witness = connectClient(fx.server().url, planRoom(planId))
+  const witness = connectClient(fx.server().url, planRoom(planId), token)
   await synced(witness)
   await waitFor('server has the writes', () => witness.doc.getMap('actions').size === client.doc.getMap('actions').size)
   client.destroy()

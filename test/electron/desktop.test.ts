@@ -31,16 +31,16 @@ describe('the desktop shell, without Electron', () => {
   it('hosts a session: a real server on loopback that serves the app and syncs, and stops cleanly', async () => {
     const session = await startHostedSession({ dataDir: tempDataDir(), staticDir: tempDataDir(), lan: false })
     try {
-      expect(session.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+      expect(session.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/\?token=/)
       expect(session.wsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/)
-      const health = await fetch(`${session.appUrl}healthz`)
+      const health = await fetch(`${session.origin}/healthz`)
       expect(health.status).toBe(200)
-      const client = connectClient(session.wsUrl, 'plan/desk')
+      const client = connectClient(session.wsUrl, 'plan/desk', session.localOwnerToken)
       await synced(client)
       client.destroy()
     } finally {
       await session.stop()
     }
-    await expect(fetch(`${session.appUrl}healthz`)).rejects.toThrow()
+    await expect(fetch(`${session.origin}/healthz`)).rejects.toThrow()
   })
 })

@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest'
 import type { JointPlanServer, ServerDeps, ServerOptions } from '../../server/index.js'
-import { connectClient, startServer, type Client } from './server.js'
+import type { Role } from '../../shared/index.js'
+import { connectClient, startServer, tokenFor, type Client } from './server.js'
 
 /**
  * One real server per test and the clients joined to it, all closed after each test.
@@ -34,8 +35,9 @@ export const serverFixture = () => {
       current = await startServer(options, deps)
       return current
     },
-    join(room = 'plan/p1'): Client {
-      const client = connectClient(server().url, room)
+    /** A client holding a fresh token of `role` for the room's plan. */
+    async join(room = 'plan/p1', role: Role = 'editor', name = 'Test User', org = 'Test Org'): Promise<Client> {
+      const client = connectClient(server().url, room, await tokenFor(server(), room, role, name, org))
       clients.push(client)
       return client
     },

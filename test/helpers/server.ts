@@ -5,7 +5,10 @@ import { pino } from 'pino'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { JointPlanServer, type ServerDeps, type ServerOptions } from '../../server/index.js'
+import { JointPlanServer, SqliteUpdateLog, type ServerDeps, type ServerOptions } from '../../server/index.js'
+import { loadOrCreateSecret } from '../../server/auth/secretKey.js'
+import { TokenService } from '../../server/auth/TokenService.js'
+import { RoomName, type Role } from '../../shared/index.js'
 import { waitFor } from './wait.js'
 
 // Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens at once.
@@ -25,12 +28,13 @@ export interface Client {
   destroy: () => void
 }
 
-/** A stock y-websocket client in Node. BroadcastChannel is off so that clients in one process sync only through the server. */
-export const connectClient = (serverUrl: string, room: string, doc = new Y.Doc()): Client => {
+/** A stock y-websocket client in Node, holding `token`. BroadcastChannel is off so that clients in one process sync only through the server. */
+export const connectClient = (serverUrl: string, room: string, token: string, doc = new Y.Doc()): Client => {
   const provider = new WebsocketProvider(serverUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    params: { token },
   })
   return {
     doc,
@@ -52,6 +56,20 @@ export const content = (doc: Y.Doc): unknown => ({
   actions: doc.getMap('actions').toJSON(),
   stakeholders: doc.getMap('stakeholders').toJSON(),
 })
+
+/** A signed token from `server` for the plan that owns `room`. */
+export const tokenFor = async (server: JointPlanServer, room: string, role: Role = 'editor', name = 'Test User', org = 'Test Org'): Promise<string> =>
+  (await server.tokens.issue({ plan: RoomName.parse(room).planId, role, name, org })).token
+
+/** A token written into a data folder before a server process starts on it (what `npm run server -- token` does). */
+export const tokenInDataDir = async (dataDir: string, room: string, role: Role = 'editor'): Promise<string> => {
+  const store = new SqliteUpdateLog(dataDir, 'full')
+  try {
+    return (await new TokenService(loadOrCreateSecret(dataDir), store).issue({ plan: RoomName.parse(room).planId, role, name: 'Test User' })).token
+  } finally {
+    await store.close()
+  }
+}
 
 /** Opens a raw websocket (no y-websocket client) to send hand-made frames. */
 export const rawSocket = async (url: string): Promise<WebSocket> => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { createPlan, readPlan, updatePlanMeta } from '../../shared/index.js'
 import { SqliteUpdateLog } from '../../server/index.js'
-import { closeOf, content, rawSocket, synced, tempDataDir } from '../helpers/server.js'
+import { closeOf, content, rawSocket, synced, tempDataDir, tokenFor } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 import { serverFixture } from '../helpers/fixture.js'
 
@@ -48,13 +48,13 @@ describe('bad input closes one connection; everyone else goes on', () => {
   for (const { name, send, code } of cases) {
     it(`${name} closes that socket with ${code}`, async () => {
       await fx.start({ maxMessageBytes: 2048 })
-      const alice = join()
-      const bob = join()
+      const alice = await join()
+      const bob = await join()
       await Promise.all([synced(alice), synced(bob)])
       createPlan(alice.doc, { template: 'blank', title: 'Before' })
       await waitFor('bob has the plan', () => readPlan(bob.doc).meta.title === 'Before')
 
-      const attacker = await rawSocket(`${fx.server().url}/plan/p1`)
+      const attacker = await rawSocket(`${fx.server().url}/plan/p1?token=${await tokenFor(fx.server(), 'plan/p1')}`)
       const closed = closeOf(attacker)
       send(attacker)
       const { code: got, reason } = await closed
@@ -71,15 +71,15 @@ describe('bad input closes one connection; everyone else goes on', () => {
   it('a garbage update never reaches storage or other clients', async () => {
     const dataDir = tempDataDir()
     await fx.start({ dataDir })
-    const alice = join()
+    const alice = await join()
     await synced(alice)
     createPlan(alice.doc, { template: 'blank', title: 'Intact' })
-    const watcher = join()
+    const watcher = await join()
     await synced(watcher)
     await waitFor('stored', () => readPlan(watcher.doc).meta.title === 'Intact')
     const before = content(alice.doc)
     for (let i = 0; i < 5; i++) {
-      const attacker = await rawSocket(`${fx.server().url}/plan/p1`)
+      const attacker = await rawSocket(`${fx.server().url}/plan/p1?token=${await tokenFor(fx.server(), 'plan/p1')}`)
       const closed = closeOf(attacker)
       attacker.send(garbageUpdate)
       await closed
@@ -89,7 +89,7 @@ describe('bad input closes one connection; everyone else goes on', () => {
     const stored = await log.load('plan/p1')
     await log.close()
     await fx.start({ dataDir })
-    const reader = join()
+    const reader = await join()
     await synced(reader)
     expect(content(reader.doc)).toEqual(before)
     expect(stored.lastSeq).toBeGreaterThan(0)
@@ -102,20 +102,20 @@ describe('bad input closes one connection; everyone else goes on', () => {
       expect(status, room).toBe(400)
       expect(body).toContain('room must be plan/<id>')
     }
-    const ok = join('plan/a/note/n1')
+    const ok = await join('plan/a/note/n1')
     await synced(ok)
   })
 
   it('refuses connections and rooms over the limits with 503, and keeps serving the others', async () => {
     await fx.start({ maxConnections: 2, maxRooms: 1 })
-    const alice = join()
+    const alice = await join()
     await synced(alice)
-    const other = await upgradeStatus(`${fx.server().url}/plan/another`)
+    const other = await upgradeStatus(`${fx.server().url}/plan/another?token=${await tokenFor(fx.server(), 'plan/another')}`)
     expect(other.status).toBe(503)
     expect(other.body).toContain('limit of 1 rooms')
-    const bob = join()
+    const bob = await join()
     await synced(bob)
-    const third = await upgradeStatus(`${fx.server().url}/plan/p1`)
+    const third = await upgradeStatus(`${fx.server().url}/plan/p1?token=${await tokenFor(fx.server(), 'plan/p1')}`)
     expect(third.status).toBe(503)
     expect(third.body).toContain('limit of 2 connections')
     alice.doc.getMap('meta').set('title', 'still fine')

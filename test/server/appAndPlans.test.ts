@@ -9,7 +9,8 @@ import { synced } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
 const fx = serverFixture()
-const http = (path: string) => fetch(`${fx.server().url.replace('ws://', 'http://')}${path}`)
+const http = (path: string, token?: string) =>
+  fetch(`${fx.server().url.replace('ws://', 'http://')}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {})
 
 /** A request with the path exactly as written (fetch would normalize the dots away). */
 const rawStatus = (path: string): Promise<number> =>
@@ -48,12 +49,13 @@ describe('the app and the plan list over HTTP', () => {
 
   it('lists the plans it holds by title, newest first, without the deleted ones', async () => {
     await fx.start()
-    const one = fx.join('plan/one')
-    const two = fx.join('plan/two')
+    const one = await fx.join('plan/one')
+    const two = await fx.join('plan/two')
     await Promise.all([synced(one), synced(two)])
     createPlan(one.doc, { title: 'Grievance workshop' })
     createPlan(two.doc, { title: 'Recruitment review' })
-    const listed = async () => ((await (await http('/api/plans')).json()) as { plans: { id: string; title: string }[] }).plans
+    const { token: admin } = await fx.server().tokens.issue({ plan: '*', role: 'owner', name: 'Host', loopback: true })
+    const listed = async () => ((await (await http('/api/plans', admin)).json()) as { plans: { id: string; title: string }[] }).plans
     await waitFor('both plans listed', async () => (await listed()).length === 2)
     expect((await listed()).map((p) => p.title).sort()).toEqual(['Grievance workshop', 'Recruitment review'])
 
@@ -63,7 +65,7 @@ describe('the app and the plan list over HTTP', () => {
     await waitFor('deleted one gone', async () => (await listed()).length === 1)
     expect(readPlan(two.doc).meta.deleted).toBe(true)
     // Rooms that are not plans (discussion, notes) never appear.
-    const note = fx.join('plan/one/note/n1')
+    const note = await fx.join('plan/one/note/n1')
     await synced(note)
     note.doc.getMap('meta').set('schema', 1)
     await new Promise((r) => setTimeout(r, 100))

@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { addAction, createPlan, readPlan } from '../../shared/index.js'
 import { SqliteUpdateLog, type JointPlanServer } from '../../server/index.js'
 import { spawnServer, type ChildServer } from '../helpers/childServer.js'
-import { connectClient, content, startServer, synced, tempDataDir, type Client } from '../helpers/server.js'
+import { connectClient, content, startServer, synced, tempDataDir, tokenFor, tokenInDataDir, type Client } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
 const clients: Client[] = []
 const servers: JointPlanServer[] = []
 const children: ChildServer[] = []
-const join = (url: string, room = 'plan/p1'): Client => {
-  const client = connectClient(url, room)
+const join = (url: string, token: string, room = 'plan/p1'): Client => {
+  const client = connectClient(url, room, token)
   clients.push(client)
   return client
 }
@@ -29,13 +29,14 @@ const seedPlan = (client: Client): string[] => {
 describe('nothing anyone was shown is lost', () => {
   it('a plan survives a clean restart of the server', async () => {
     const dataDir = tempDataDir()
+    const token = await tokenInDataDir(dataDir, 'plan/p1')
     const first = await startServer({ dataDir })
-    const alice = connectClient(first.url, 'plan/p1')
+    const alice = connectClient(first.url, 'plan/p1', token)
     await synced(alice)
     const areas = seedPlan(alice)
     for (let i = 0; i < 20; i++) addAction(alice.doc, { areaId: areas[i % 4]!, title: `Action ${i}` })
     const before = content(alice.doc)
-    const watcher = connectClient(first.url, 'plan/p1')
+    const watcher = connectClient(first.url, 'plan/p1', token)
     await synced(watcher)
     await waitFor('server holds the edits', () => readPlan(watcher.doc).actions.length === 20)
     watcher.destroy()
@@ -44,17 +45,18 @@ describe('nothing anyone was shown is lost', () => {
 
     const second = await startServer({ dataDir })
     servers.push(second)
-    const bob = join(second.url)
+    const bob = join(second.url, token)
     await synced(bob)
     expect(content(bob.doc)).toEqual(before)
   })
 
   it('every update a client saw broadcast is still there after the server process is killed', async () => {
     const dataDir = tempDataDir()
+    const token = await tokenInDataDir(dataDir, 'plan/p1')
     const first = await spawnServer(['--port', '0', '--data', dataDir])
     children.push(first)
-    const writer = join(first.url)
-    const watcher = join(first.url)
+    const writer = join(first.url, token)
+    const watcher = join(first.url, token)
     await Promise.all([synced(writer), synced(watcher)])
     const areas = seedPlan(writer)
     // A burst of edits; the watcher only sees what the server broadcast, which is what was committed.
@@ -69,7 +71,7 @@ describe('nothing anyone was shown is lost', () => {
 
     const second = await spawnServer(['--port', '0', '--data', dataDir])
     children.push(second)
-    const reader = join(second.url)
+    const reader = join(second.url, token)
     await synced(reader)
     const stored = new Set(readPlan(reader.doc).actions.map((a) => a.title))
     expect(seen.length).toBeGreaterThan(0)
@@ -78,13 +80,14 @@ describe('nothing anyone was shown is lost', () => {
 
   it('SIGTERM writes everything pending and exits 0', async () => {
     const dataDir = tempDataDir()
+    const token = await tokenInDataDir(dataDir, 'plan/p1')
     const first = await spawnServer(['--port', '0', '--data', dataDir])
     children.push(first)
-    const writer = join(first.url)
+    const writer = join(first.url, token)
     await synced(writer)
     const areas = seedPlan(writer)
     for (let i = 0; i < 40; i++) addAction(writer.doc, { areaId: areas[i % 4]!, title: `Item ${i}` })
-    const watcher = join(first.url)
+    const watcher = join(first.url, token)
     await synced(watcher)
     await waitFor('server has all 40', () => readPlan(watcher.doc).actions.length === 40)
     first.process.kill('SIGTERM')
@@ -102,8 +105,9 @@ describe('checkpoints and idle unload', () => {
   it('loads from a checkpoint and a short tail once the log has grown', async () => {
     const dataDir = tempDataDir()
     const server = await startServer({ dataDir, checkpointEveryUpdates: 25, checkpointDelayMs: 10 })
+    const token = await tokenFor(server, 'plan/p1')
     servers.push(server)
-    const alice = join(server.url)
+    const alice = join(server.url, token)
     await synced(alice)
     const areas = seedPlan(alice)
     for (let i = 0; i < 60; i++) {
@@ -120,15 +124,16 @@ describe('checkpoints and idle unload', () => {
 
   it('unloads a room nobody is in after the idle time, and loads it again with its data', async () => {
     const server = await startServer({ idleUnloadMs: 50 })
+    const token = await tokenFor(server, 'plan/p1')
     servers.push(server)
-    const alice = join(server.url)
+    const alice = join(server.url, token)
     await synced(alice)
     seedPlan(alice)
     await waitFor('room loaded', () => server.health().rooms === 1)
     const before = content(alice.doc)
     alice.provider.disconnect()
     await waitFor('room unloaded', () => server.health().rooms === 0)
-    const bob = join(server.url)
+    const bob = join(server.url, token)
     await synced(bob)
     expect(content(bob.doc)).toEqual(before)
     expect(server.health().rooms).toBe(1)

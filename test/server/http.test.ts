@@ -15,7 +15,7 @@ describe('HTTP endpoints', () => {
     const empty = await fetch(httpUrl('/healthz'))
     expect(empty.status).toBe(200)
     expect(await empty.json()).toMatchObject({ status: 'ok', rooms: 0, connections: 0 })
-    const client = join('plan/h1')
+    const client = await join('plan/h1')
     await synced(client)
     const busy = (await (await fetch(httpUrl('/healthz'))).json()) as Record<string, unknown>
     expect(busy).toMatchObject({ rooms: 1, connections: 1 })
@@ -24,8 +24,8 @@ describe('HTTP endpoints', () => {
 
   it('/metrics speaks Prometheus text and counts traffic, apply time, storage writes and refusals', async () => {
     await fx.start()
-    const alice = join('plan/m1')
-    const bob = join('plan/m1')
+    const alice = await join('plan/m1')
+    const bob = await join('plan/m1')
     await Promise.all([synced(alice), synced(bob)])
     alice.doc.getMap('meta').set('title', 'counted')
     await waitFor('bob has it', () => bob.doc.getMap('meta').get('title') === 'counted')

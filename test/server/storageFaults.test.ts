@@ -18,6 +18,9 @@ class FaultyLog implements UpdateLog {
     if (this.failAppends-- > 0) return Promise.reject(new Error('disk full'))
     return this.inner.append(entries)
   }
+  readLog(room: string) {
+    return this.inner.readLog(room)
+  }
   checkpoint(room: string, state: Uint8Array, seq: number) {
     return this.inner.checkpoint(room, state, seq)
   }
@@ -33,10 +36,10 @@ describe('storage faults', () => {
   it('a failed load is an error to the client, never an empty doc, and the next try gets the real plan', async () => {
     const dataDir = tempDataDir()
     await fx.start({ dataDir })
-    const alice = join()
+    const alice = await join()
     await synced(alice)
     createPlan(alice.doc, { template: 'access-to-remedy' })
-    const watcher = join()
+    const watcher = await join()
     await synced(watcher)
     await waitFor('stored', () => readPlan(watcher.doc).areas.length === 4)
     const before = content(alice.doc)
@@ -45,7 +48,7 @@ describe('storage faults', () => {
     const log = new FaultyLog(new SqliteUpdateLog(dataDir, 'full'))
     log.failLoads = 2
     await fx.start({ dataDir }, { log })
-    const bob = join()
+    const bob = await join()
     // y-websocket reconnects with backoff; the first two attempts are refused with 503.
     await synced(bob, 10_000)
     expect(content(bob.doc)).toEqual(before)
@@ -57,8 +60,8 @@ describe('storage faults', () => {
     const dataDir = tempDataDir()
     const log = new FaultyLog(new SqliteUpdateLog(dataDir, 'full'))
     await fx.start({ dataDir, storageRetryMs: 150 }, { log })
-    const alice = join()
-    const bob = join()
+    const alice = await join()
+    const bob = await join()
     await Promise.all([synced(alice), synced(bob)])
     log.failAppends = 2
     alice.doc.getMap('meta').set('title', 'only once stored')

@@ -11,8 +11,8 @@ const join = fx.join
 describe('live sync through the server', () => {
   it('two clients editing one plan converge', async () => {
     await fx.start()
-    const alice = join()
-    const bob = join()
+    const alice = await join()
+    const bob = await join()
     await Promise.all([synced(alice), synced(bob)])
     const created = createPlan(alice.doc, {})
     if (!created.ok) throw new Error('create failed')
@@ -35,12 +35,12 @@ describe('live sync through the server', () => {
 
   it('a late joiner receives the whole plan', async () => {
     await fx.start()
-    const alice = join()
+    const alice = await join()
     await synced(alice)
     const created = createPlan(alice.doc, {})
     if (!created.ok) throw new Error('create failed')
     for (let i = 0; i < 30; i++) addAction(alice.doc, { areaId: created.value.areaIds[i % 4]!, title: `Action ${i}` })
-    const late = join()
+    const late = await join()
     await synced(late)
     await waitFor('late joiner has everything', () => readPlan(late.doc).actions.length === 30)
     expect(content(late.doc)).toEqual(content(alice.doc))
@@ -48,11 +48,11 @@ describe('live sync through the server', () => {
 
   it('rooms are separate: an edit in one plan never shows in another', async () => {
     await fx.start()
-    const a = join('plan/one')
-    const b = join('plan/two')
+    const a = await join('plan/one')
+    const b = await join('plan/two')
     await Promise.all([synced(a), synced(b)])
     createPlan(a.doc, { template: 'blank', title: 'One' })
-    const witness = join('plan/one')
+    const witness = await join('plan/one')
     await synced(witness)
     await waitFor('witness sees plan one', () => readPlan(witness.doc).meta.title === 'One')
     expect(b.doc.getMap('meta').size).toBe(0)
@@ -60,14 +60,14 @@ describe('live sync through the server', () => {
 
   it('awareness appears for others and is removed when a client disconnects', async () => {
     await fx.start()
-    const alice = join()
-    const bob = join()
+    const alice = await join()
+    const bob = await join()
     await Promise.all([synced(alice), synced(bob)])
     alice.provider.awareness.setLocalStateField('user', { name: 'Sokha', org: 'CLC' })
     const aliceId = alice.doc.clientID
     await waitFor('bob sees alice', () => (bob.provider.awareness.getStates().get(aliceId) as { user?: { name: string } } | undefined)?.user?.name === 'Sokha')
     // A third client joining later gets the current awareness states.
-    const carol = join()
+    const carol = await join()
     await synced(carol)
     await waitFor('carol sees alice', () => carol.provider.awareness.getStates().has(aliceId))
     alice.provider.disconnect()
@@ -77,11 +77,11 @@ describe('live sync through the server', () => {
 
   it('50 clients in one room converge', async () => {
     await fx.start()
-    const seed = join()
+    const seed = await join()
     await synced(seed)
     const created = createPlan(seed.doc, {})
     if (!created.ok) throw new Error('create failed')
-    const crowd = Array.from({ length: 50 }, () => join())
+    const crowd = await Promise.all(Array.from({ length: 50 }, () => join()))
     await Promise.all(crowd.map((c) => synced(c, 15_000)))
     crowd.forEach((c, i) => addAction(c.doc, { areaId: created.value.areaIds[i % 4]!, title: `From participant ${i}` }))
     await waitFor('every client holds 50 actions', () => crowd.every((c) => readPlan(c.doc).actions.length === 50), 20_000)
@@ -95,8 +95,8 @@ describe('live sync through the server', () => {
 describe('the doc on the server', () => {
   it('does not echo a client its own update but sends it to everyone else', async () => {
     await fx.start()
-    const alice = join()
-    const bob = join()
+    const alice = await join()
+    const bob = await join()
     await Promise.all([synced(alice), synced(bob)])
     let aliceReceived = 0
     alice.doc.on('update', (_u: Uint8Array, origin: unknown) => {
