@@ -11,6 +11,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'
 import { initI18n } from './i18n.js'
 import { flushAllSessions } from './sync/sessions.js'
+import { captureTokenFromLocation } from './sync/tokens.js'
 
 declare global {
   interface Window {
@@ -20,6 +21,7 @@ declare global {
 }
 
 const start = async () => {
+  captureTokenFromLocation()
   await initI18n()
   const root = document.getElementById('root')
   if (!root) throw new Error('no #root element')

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { ANY_PLAN, mayManageInvites, Role, type Identity } from '../shared/access.js'
-import { fieldChanges } from '../shared/history.js'
-import { planRoom } from '../shared/rooms.js'
+import { discussionChanges, fieldChanges } from '../shared/history.js'
+import { discussionRoom, planRoom } from '../shared/rooms.js'
 import { isLoopback } from './auth/loopback.js'
 import { AuthError, type TokenService } from './auth/TokenService.js'
 import type { Metrics } from './metrics.js'
@@ -85,15 +85,16 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
   if (history?.[1] && req.method === 'GET') {
     const planId = history[1]
     await who(planId)
-    const log = await deps.log.readLog(planRoom(planId))
+    const [planLog, talkLog] = await Promise.all([deps.log.readLog(planRoom(planId)), deps.log.readLog(discussionRoom(planId))])
     const authors = new Map<string, { id: string; name: string; org: string }>()
-    for (const id of new Set(log.map((u) => u.author).filter((a): a is string => a !== null))) {
+    for (const id of new Set([...planLog, ...talkLog].map((u) => u.author).filter((a): a is string => a !== null))) {
       const record = await deps.tokens.record(id)
       authors.set(id, { id, name: record?.name ?? 'unknown', org: record?.org ?? '' })
     }
+    const named = (log: typeof planLog) => log.map((u) => ({ ...u, author: u.author ? authors.get(u.author) ?? null : null }))
+    const changes = [...fieldChanges(named(planLog)), ...discussionChanges(named(talkLog))].sort((a, b) => a.at - b.at || a.seq - b.seq)
     const actionId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('actionId')
-    const changes = fieldChanges(log.map((u) => ({ ...u, author: u.author ? authors.get(u.author) ?? null : null })))
-    return { changes: actionId ? changes.filter((c) => c.entity === 'action' && c.entityId === actionId) : changes }
+    return { changes: actionId ? changes.filter((c) => (c.entity === 'action' ? c.entityId : c.actionId) === actionId) : changes }
   }
   const invites = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites$/.exec(path)
   if (invites?.[1]) {

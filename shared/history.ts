@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { discussionMaps } from './discussion.js'
 import { planMaps } from './layout.js'
 
 /** One stored update of a plan, with who sent it as the server recorded it. */
@@ -9,7 +10,7 @@ export interface HistoryUpdate {
   update: Uint8Array
 }
 
-export type HistoryEntity = 'meta' | 'area' | 'stakeholder' | 'action'
+export type HistoryEntity = 'meta' | 'area' | 'stakeholder' | 'action' | 'comment' | 'verdict' | 'thread'
 
 /** A field of an entity changed by one update: the unit of the audit trail. */
 export interface FieldChange {
@@ -22,6 +23,8 @@ export interface FieldChange {
   field: string
   before: unknown
   after: unknown
+  /** The action a discussion entry is about (comments, verdicts, threads). */
+  actionId?: string
 }
 
 const jsonOf = (value: unknown): unknown => (value instanceof Y.AbstractType ? value.toJSON() : value)
@@ -43,7 +46,7 @@ export const fieldChanges = (log: readonly HistoryUpdate[]): FieldChange[] => {
   }
 
   maps.meta.observe((event) => {
-    event.changes.keys.forEach((change, key) => push('meta', 'plan', key, jsonOf(change.oldValue), jsonOf(maps.meta.get(key))))
+    event.changes.keys.forEach((change, key) => push('meta', 'plan', key, jsonOf(change.oldValue) ?? null, jsonOf(maps.meta.get(key)) ?? null))
   })
   for (const name of ['areas', 'stakeholders', 'actions'] as const) {
     const map = maps[name]
@@ -72,6 +75,53 @@ export const fieldChanges = (log: readonly HistoryUpdate[]): FieldChange[] => {
     })
   }
 
+  for (const entry of log) {
+    current = entry
+    Y.applyUpdate(doc, entry.update)
+  }
+  doc.destroy()
+  return changes
+}
+
+const field = (value: unknown, key: string): unknown => (value instanceof Y.Map ? value.get(key) : undefined)
+
+/**
+ * The same for the discussion doc: who commented on which action, who gave which verdict,
+ * who resolved or reopened a thread.
+ */
+export const discussionChanges = (log: readonly HistoryUpdate[]): FieldChange[] => {
+  const doc = new Y.Doc()
+  const maps = discussionMaps(doc)
+  const changes: FieldChange[] = []
+  let current: HistoryUpdate | null = null
+  const push = (change: Omit<FieldChange, 'seq' | 'at' | 'author'>) => {
+    if (current) changes.push({ seq: current.seq, at: current.at, author: current.author, ...change })
+  }
+  maps.comments.observe((event) => {
+    event.changes.keys.forEach((change, id) => {
+      const comment = maps.comments.get(id)
+      if (change.action === 'add' && comment) {
+        push({ entity: 'comment', entityId: id, field: '*', before: null, after: comment.get('body') ?? null, actionId: String(comment.get('actionId') ?? '') })
+      }
+    })
+  })
+  maps.verdicts.observe((event) => {
+    event.changes.keys.forEach((change, key) => {
+      const verdict = maps.verdicts.get(key)
+      if (!verdict) return
+      push({ entity: 'verdict', entityId: key, field: 'verdict', before: field(change.oldValue, 'verdict') ?? null, after: verdict.get('verdict') ?? null, actionId: String(verdict.get('actionId') ?? '') })
+    })
+  })
+  maps.threads.observeDeep((events) => {
+    for (const event of events) {
+      const id = event.path[0]
+      if (event.target === maps.threads || typeof id !== 'string' || !(event instanceof Y.YMapEvent)) continue
+      const thread = maps.threads.get(id)
+      event.changes.keys.forEach((change, key) => {
+        if (key === 'resolved') push({ entity: 'thread', entityId: id, field: 'resolved', before: change.oldValue ?? null, after: thread?.get('resolved') ?? null, actionId: String(thread?.get('actionId') ?? '') })
+      })
+    }
+  })
   for (const entry of log) {
     current = entry
     Y.applyUpdate(doc, entry.update)

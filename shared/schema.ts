@@ -163,18 +163,27 @@ export const StakeholderPatch = z.object(stakeholderFields).omit({ id: true }).p
 
 export const Person = z.object({ name: z.string().trim().min(1).max(120), org: z.string().max(200).default('') })
 
-export const Comment = z.object({
+export const Thread = z.object({
   id: Id,
   actionId: Id,
-  threadId: Id,
-  author: Person,
-  body: z.string().trim().min(1).max(20_000),
   createdAt: IsoDateTime,
   resolved: z.boolean().default(false),
+})
+export type Thread = z.infer<typeof Thread>
+
+export const Comment = z.object({
+  id: Id,
+  threadId: Id,
+  actionId: Id,
+  author: Person,
+  body: z.string().trim().min(1, 'must not be empty').max(20_000),
+  createdAt: IsoDateTime,
 })
 export type Comment = z.infer<typeof Comment>
 
 export const VERDICTS = ['endorse', 'concern', 'object'] as const
+export const Verdict = z.enum(VERDICTS)
+/** One organization's verdict on one action; the latest replaces the previous. */
 export const Review = z.object({
   actionId: Id,
   org: z.string().trim().min(1).max(200),

@@ -1,4 +1,11 @@
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useIdentity } from '../hooks/useIdentity.js'
+import { accessFor, PlanAccessContext } from '../hooks/usePlanAccess.js'
+import { useProfile } from '../hooks/useProfile.js'
+import { AccessView } from '../views/access/AccessView.js'
+import { HistoryView } from '../views/history/HistoryView.js'
+import { ReviewView } from '../views/review/ReviewView.js'
 import { usePlan, usePlanSession } from '../hooks/usePlanSession.js'
 import { usePresence } from '../hooks/usePresence.js'
 import { BoardView } from '../views/board/BoardView.js'
@@ -13,14 +20,23 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
   const session = usePlanSession(route.planId)
   const plan = usePlan(session)
   const peers = usePresence(session, route.view === 'action' ? route.actionId : null)
+  const identity = useIdentity(route.planId)
+  const profile = useProfile()
+  const known = identity.state === 'known' || identity.state === 'checking' ? identity.identity : null
+  const access = useMemo(() => accessFor(known, { name: profile.name, org: profile.org }), [known, profile.name, profile.org])
   const { planId } = route
   return (
-    <PlanLayout route={route} session={session} plan={plan} peers={peers}>
+    <PlanAccessContext.Provider value={access}>
+    <PlanLayout route={route} session={session} plan={plan} peers={peers} identity={identity}>
       {route.view === 'board' && <BoardView planId={planId} doc={session.doc} plan={plan} peers={peers} />}
       {route.view === 'table' && <TableView planId={planId} plan={plan} />}
       {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
       {route.view === 'action' && <ActionDetail planId={planId} doc={session.doc} plan={plan} actionId={route.actionId} />}
+      {route.view === 'review' && <ReviewView planId={planId} plan={plan} />}
+      {route.view === 'history' && <HistoryView planId={planId} plan={plan} />}
+      {route.view === 'access' && <AccessView planId={planId} />}
     </PlanLayout>
+    </PlanAccessContext.Provider>
   )
 }
 

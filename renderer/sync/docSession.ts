@@ -30,8 +30,12 @@ export class DocSession {
   private readonly listeners = new Set<() => void>()
   private destroyed = false
 
-  constructor(db: LocalDb, server: string, readonly room: string) {
-    this.provider = new WebsocketProvider(server, room, this.doc, { connect: false, maxBackoffTime: jitteredMaxBackoff() })
+  constructor(db: LocalDb, server: string, readonly room: string, token: string | null) {
+    this.provider = new WebsocketProvider(server, room, this.doc, {
+      connect: false,
+      maxBackoffTime: jitteredMaxBackoff(),
+      params: token ? { token } : {},
+    })
     this.store = new LocalDocStore(db, room, this.doc, (origin) => origin !== this.provider, () => this.listening())
     this.provider.on('status', () => void this.refresh())
     this.provider.on('sync', (synced: boolean) => {

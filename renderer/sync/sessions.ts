@@ -1,6 +1,8 @@
 import { DocSession } from './docSession.js'
 import { localDb } from './localDb.js'
+import { RoomName } from '../../shared/index.js'
 import { serverUrl } from './serverUrl.js'
+import { tokenForPlan } from './tokens.js'
 
 interface Held {
   session: DocSession
@@ -15,7 +17,7 @@ const held = new Map<string, Held>()
 export const acquireSession = (room: string): DocSession => {
   let entry = held.get(room)
   if (!entry) {
-    entry = { session: new DocSession(localDb(), serverUrl(), room), holds: 0, closeTimer: null }
+    entry = { session: new DocSession(localDb(), serverUrl(), room, tokenForPlan(RoomName.parse(room).planId)), holds: 0, closeTimer: null }
     held.set(room, entry)
   }
   entry.holds++

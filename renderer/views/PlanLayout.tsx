@@ -4,12 +4,14 @@ import type { PlanView } from '../../shared/index.js'
 import { hrefFor, type Route } from '../app/route.js'
 import { PresenceBar } from '../components/PresenceBar.js'
 import { SyncStatusBadge } from '../components/SyncStatusBadge.js'
+import type { IdentityState } from '../hooks/useIdentity.js'
+import { usePlanAccess } from '../hooks/usePlanAccess.js'
 import type { Peer } from '../hooks/usePresence.js'
 import { useSyncStatus } from '../hooks/usePlanSession.js'
 import type { DocSession } from '../sync/docSession.js'
 import { localDb } from '../sync/localDb.js'
 
-const TABS = ['board', 'table', 'stakeholders'] as const
+const TABS = ['board', 'table', 'stakeholders', 'review', 'history', 'access'] as const
 
 /** The frame around every view of one plan: title, views, sync state and who is here. */
 export const PlanLayout = ({
@@ -17,17 +19,22 @@ export const PlanLayout = ({
   session,
   plan,
   peers,
+  identity,
   children,
 }: {
   route: Extract<Route, { planId: string }>
   session: DocSession
   plan: PlanView
   peers: Peer[]
+  identity: IdentityState
   children: ReactNode
 }) => {
   const { t } = useTranslation()
   const status = useSyncStatus(session)
   const [copied, setCopied] = useState(false)
+  const access = usePlanAccess()
+  const role = access.identity?.role
+  const roleNote = !role ? null : access.canEdit ? null : access.canComment ? t('access.commentOnly', { role: t(`access.role_${role}`) }) : t('access.readOnly', { role: t(`access.role_${role}`) })
   // A doc with no schema field was never created (not synced yet); other bad meta fields are shown, not hidden.
   const hasPlan = !plan.meta.invalid.some((issue) => issue.path === 'schema')
 
@@ -50,6 +57,7 @@ export const PlanLayout = ({
           ← {t('nav.allPlans')}
         </a>
         <h1 className="plan-name">{hasPlan ? plan.meta.title : '…'}</h1>
+        {roleNote && <p className="role-note" data-testid="role-note">{roleNote}</p>}
         <SyncStatusBadge status={status} />
         <PresenceBar peers={peers} titleOf={(id) => titles.get(id) ?? null} />
         <button type="button" onClick={() => void copyLink()}>
@@ -57,7 +65,7 @@ export const PlanLayout = ({
         </button>
       </header>
       <nav aria-label={t('nav.views')} className="tabs">
-        {TABS.map((tab) => (
+        {TABS.filter((tab) => tab !== 'access' || access.canManage).map((tab) => (
           <a
             key={tab}
             href={hrefFor({ view: tab, planId: route.planId })}
@@ -73,7 +81,17 @@ export const PlanLayout = ({
             {t('sync.unreadable', { count: plan.unreadable.length })}
           </p>
         )}
-        {status.state === 'loading' ? <p>{t('sync.loading')}</p> : hasPlan ? children : <p className="notice">{t('sync.notFound')}</p>}
+        {identity.state === 'refused' ? (
+          <p className="notice warning" role="alert">{t('access.refused', { reason: identity.reason })}</p>
+        ) : identity.state === 'no-token' ? (
+          <p className="notice warning" role="alert">{t('access.noToken')}</p>
+        ) : status.state === 'loading' ? (
+          <p>{t('sync.loading')}</p>
+        ) : hasPlan ? (
+          children
+        ) : (
+          <p className="notice">{t('sync.notFound')}</p>
+        )}
       </main>
     </div>
   )

@@ -35,11 +35,24 @@ export const e2eFixture = () => {
   return {
     server: () => server,
     appUrl: (hash = '/') => `${server.url.replace('ws://', 'http://')}/#${hash}`,
-    /** A fresh browser profile (its own IndexedDB, service worker and identity) at 1280x800. */
-    async newPage(name: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+    /**
+     * A fresh browser profile (its own IndexedDB, service worker and identity) at 1280x800,
+     * holding the host's token for every plan unless `token` gives it an invite instead.
+     */
+    async newPage(name: string, viewport = { width: 1280, height: 800 }, token?: string): Promise<Page> {
       const context = await browser.newContext({ viewport, locale: 'en-GB' })
       contexts.push(context)
-      await context.addInitScript((profile) => localStorage.setItem('jointplan.profile', JSON.stringify(profile)), { name, org: `${name}'s org` })
+      const host = token ? null : (await server.tokens.issue({ plan: '*', role: 'owner', name, org: `${name}'s org`, loopback: true })).token
+      await context.addInitScript(
+        ({ profile, host, invite }) => {
+          localStorage.setItem('jointplan.profile', JSON.stringify(profile))
+          const tokens = JSON.parse(localStorage.getItem('jointplan.tokens') ?? '{}') as Record<string, string>
+          if (host) tokens['*'] = host
+          if (invite) tokens[JSON.parse(atob(invite.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).plan] = invite
+          localStorage.setItem('jointplan.tokens', JSON.stringify(tokens))
+        },
+        { profile: { name, org: `${name}'s org` }, host, invite: token ?? null },
+      )
       const page = await context.newPage()
       page.setDefaultTimeout(8_000)
       page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`))

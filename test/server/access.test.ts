@@ -187,6 +187,8 @@ describe('the audit trail', () => {
     expect(changes.find((c) => c.field === '*')?.author).toMatchObject({ name: 'Aiko Tanaka', org: 'ILO' })
     const status = changes.find((c) => c.field === 'status')
     expect(status).toMatchObject({ before: 'planned', after: 'in_progress' })
+    // Every change says what it was before, null when it did not exist: the JSON keeps both keys.
+    for (const change of await history(token)) expect(Object.keys(change)).toEqual(expect.arrayContaining(['before', 'after']))
     const claimed = (await history(token)).find((c) => c.field === 'lastEditedBy')
     expect(claimed?.author).toMatchObject({ name: 'Kenji Sato', org: 'MHLW' })
     expect((await http('/api/plans/p1/history', 'not-a-token')).status).toBe(401)

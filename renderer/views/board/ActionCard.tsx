@@ -17,6 +17,7 @@ export const ActionCard = ({
   viewers,
   onMove,
   onDragStart,
+  draggable,
 }: {
   planId: string
   action: Read<Action>
@@ -25,6 +26,7 @@ export const ActionCard = ({
   viewers: Peer[]
   onMove: (actionId: string, move: CardMove) => void
   onDragStart: (event: DragEvent, actionId: string) => void
+  draggable: boolean
 }) => {
   const { t, i18n } = useTranslation()
   const overdue = isOverdue(action, today)
@@ -39,7 +41,7 @@ export const ActionCard = ({
   return (
     <li
       className={`action-card${overdue ? ' overdue' : ''}`}
-      draggable
+      draggable={draggable}
       onDragStart={(e) => onDragStart(e, action.id)}
       data-action-id={action.id}
     >
@@ -47,7 +49,7 @@ export const ActionCard = ({
         href={hrefFor({ view: 'action', planId, actionId: action.id })}
         className="card-link"
         onKeyDown={onKeyDown}
-        aria-describedby="move-help"
+        aria-describedby={draggable ? 'move-help' : undefined}
         data-testid="action-card"
       >
         <span className="card-title">{action.title}</span>

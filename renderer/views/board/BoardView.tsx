@@ -2,6 +2,7 @@ import { useMemo, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { isoDay, moveAction, rollupByArea, type Action, type PlanView, type Read } from '../../../shared/index.js'
+import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import type { Peer } from '../../hooks/usePresence.js'
 import { ActionCard, type CardMove } from './ActionCard.js'
 import { AddActionForm } from './AddActionForm.js'
@@ -24,6 +25,7 @@ const focusCard = (actionId: string) =>
 /** The areas as columns of action cards; cards move by drag and drop or Alt + arrow keys. */
 export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y.Doc; plan: PlanView; peers: Peer[] }) => {
   const { t } = useTranslation()
+  const { canEdit } = usePlanAccess()
   const [announcement, setAnnouncement] = useState('')
   const today = isoDay(new Date())
   const rollups = useMemo(() => new Map(rollupByArea(plan, today).map((r) => [r.key, r])), [plan, today])
@@ -44,6 +46,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
   }
 
   const onKeyboardMove = (actionId: string, { direction }: CardMove) => {
+    if (!canEdit) return
     const action = plan.actions.find((a) => a.id === actionId)
     if (!action) return
     const areaIndex = plan.areas.findIndex((a) => a.id === action.areaId)
@@ -111,10 +114,11 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
                   viewers={peers.filter((p) => p.presence.viewing === action.id)}
                   onMove={onKeyboardMove}
                   onDragStart={onDragStart}
+                  draggable={canEdit}
                 />
               ))}
             </ul>
-            <AddActionForm doc={doc} areaId={area.id} areaTitle={area.title} />
+            {canEdit && <AddActionForm doc={doc} areaId={area.id} areaTitle={area.title} />}
           </section>
         )
       })}

@@ -12,10 +12,14 @@ import { InputField, SelectField } from './Field.js'
 import { IndicatorsEditor } from './IndicatorsEditor.js'
 import { StakeholderPicker } from './StakeholderPicker.js'
 import { CountryPicker } from './CountryPicker.js'
+import { DiscussionPanel } from './DiscussionPanel.js'
+import { HistoryPanel } from './HistoryPanel.js'
+import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 
 /** Every field of one action, each validated by the schema as it is written. */
 export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; doc: Y.Doc; plan: PlanView; actionId: string }) => {
   const { t } = useTranslation()
+  const { canEdit } = usePlanAccess()
   const [confirming, setConfirming] = useState(false)
   const action = plan.actions.find((a) => a.id === actionId)
   if (!action) {
@@ -41,7 +45,7 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
       </a>
       <h2 id="action-heading">{action.title}</h2>
       <div className="detail-grid">
-        <div className="detail-main">
+        <fieldset className="detail-main" disabled={!canEdit}>
           <InputField label={t('action.title')} value={action.title} stored={stored('title')} commit={(v) => update({ title: v })} />
           <div className="field-row">
             <SelectField
@@ -65,17 +69,25 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
             <SelectField label={t('action.priority')} value={action.priority ?? ''} stored={stored('priority')} commit={(v) => update({ priority: optional(v) as never })} options={choices(PRIORITIES, 'priority', true)} />
             <SelectField label={t('action.pillar')} value={action.pillar ?? ''} stored={stored('pillar')} commit={(v) => update({ pillar: optional(v) as never })} options={choices(PILLARS, 'pillar', true)} />
           </div>
-          <DescriptionEditor key={action.id} planId={planId} planDoc={doc} actionId={action.id} title={action.title} summary={action.summary} />
+          <DescriptionEditor key={`${action.id}-${canEdit}`} planId={planId} planDoc={doc} actionId={action.id} title={action.title} summary={action.summary} editable={canEdit} />
           <IndicatorsEditor doc={doc} action={action} />
-        </div>
+        </fieldset>
         <div className="detail-side">
+          <fieldset className="plain-fieldset" disabled={!canEdit}>
           <StakeholderPicker legend={t('action.owners')} stakeholders={plan.stakeholders} selected={action.owners} onChange={(owners) => update({ owners })} />
           <StakeholderPicker legend={t('action.partners')} stakeholders={plan.stakeholders} selected={action.partners} onChange={(partners) => update({ partners })} />
           <CountryPicker legend={t('action.countries')} available={plan.meta.countries} selected={action.countries} onChange={(countries) => update({ countries })} />
-          <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            {t('action.delete')}
-          </button>
+          </fieldset>
+          {canEdit && (
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+              {t('action.delete')}
+            </button>
+          )}
         </div>
+      </div>
+      <div className="detail-grid">
+        <DiscussionPanel planId={planId} actionId={action.id} />
+        <HistoryPanel planId={planId} doc={doc} plan={plan} actionId={action.id} readOnly={!canEdit} />
       </div>
       <ConfirmDialog
         open={confirming}

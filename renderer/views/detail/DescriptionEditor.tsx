@@ -21,6 +21,7 @@ import { useProfile } from '../../hooks/useProfile.js'
 import { DocSession } from '../../sync/docSession.js'
 import { localDb } from '../../sync/localDb.js'
 import { serverUrl } from '../../sync/serverUrl.js'
+import { tokenForPlan } from '../../sync/tokens.js'
 
 const SUMMARY_DELAY_MS = 600
 
@@ -57,7 +58,7 @@ const Toolbar = () => {
  * `plan/<id>/note/<actionId>`), kept offline like the plan, with remote cursors by name.
  * Local edits refresh the action's plain-text `summary` used by lists, search and export.
  */
-export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary }: { planId: string; planDoc: Y.Doc; actionId: string; title: string; summary: string }) => {
+export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary, editable }: { planId: string; planDoc: Y.Doc; actionId: string; title: string; summary: string; editable: boolean }) => {
   const { t } = useTranslation()
   const profile = useProfile()
   const sessions = useRef(new Set<DocSession>())
@@ -75,11 +76,11 @@ export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary }:
   }, [])
 
   const providerFactory = useCallback((id: string, docs: Map<string, Y.Doc>): Provider => {
-    const session = new DocSession(localDb(), serverUrl(), id)
+    const session = new DocSession(localDb(), serverUrl(), id, tokenForPlan(planId))
     sessions.current.add(session)
     docs.set(id, session.doc)
     return session.provider as unknown as Provider
-  }, [])
+  }, [planId])
 
   const onChange = (state: EditorState, _editor: unknown, tags: Set<string>) => {
     if (tags.has('collaboration')) return
@@ -93,6 +94,7 @@ export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary }:
   const config = {
     namespace: 'action-description',
     editorState: null,
+    editable,
     nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode],
     onError: (error: Error) => console.error(error),
     theme: { text: { bold: 'rt-bold', italic: 'rt-italic' }, link: 'rt-link' },
@@ -101,7 +103,7 @@ export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary }:
     <section className="description" aria-labelledby="description-heading">
       <h2 id="description-heading">{t('action.description')}</h2>
       <LexicalComposer initialConfig={config}>
-        <Toolbar />
+        {editable && <Toolbar />}
         <div className="editor-shell">
           <RichTextPlugin
             contentEditable={<ContentEditable className="editor" aria-label={t('editor.label', { title })} data-testid="description-editor" />}

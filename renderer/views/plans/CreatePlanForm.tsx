@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { createPlan, newId, type TemplateName } from '../../../shared/index.js'
 import { navigate } from '../../app/route.js'
 import { localDb } from '../../sync/localDb.js'
+import { hasAnyPlanToken } from '../../sync/tokens.js'
 import { withPlanDoc } from '../../sync/withPlanDoc.js'
 
 export const CreatePlanForm = () => {
@@ -29,6 +30,8 @@ export const CreatePlanForm = () => {
       }}
     >
       <h2 id="create-heading">{t('plans.createHeading')}</h2>
+      {!hasAnyPlanToken() && <p className="muted">{t('access.createNeedsHost')}</p>}
+      <fieldset className="plain-fieldset" disabled={!hasAnyPlanToken()}>
       <label className="field">
         <span>{t('plans.titleLabel')}</span>
         <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('plans.templateAccess')} />
@@ -48,6 +51,7 @@ export const CreatePlanForm = () => {
       <button type="submit" className="primary">
         {t('plans.create')}
       </button>
+      </fieldset>
     </form>
   )
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { navigate, planIdFromLink } from '../../app/route.js'
+import { navigate, parseInviteLink } from '../../app/route.js'
+import { saveToken } from '../../sync/tokens.js'
 
 export const JoinPlanForm = () => {
   const { t } = useTranslation()
@@ -12,9 +13,11 @@ export const JoinPlanForm = () => {
       aria-labelledby="join-heading"
       onSubmit={(e) => {
         e.preventDefault()
-        const planId = planIdFromLink(link)
-        setError(!planId)
-        if (planId) navigate({ view: 'board', planId })
+        const invite = parseInviteLink(link)
+        setError(!invite)
+        if (!invite) return
+        if (invite.token) saveToken(invite.token)
+        navigate({ view: 'board', planId: invite.planId })
       }}
     >
       <h2 id="join-heading">{t('plans.joinHeading')}</h2>

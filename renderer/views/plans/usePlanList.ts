@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react'
 import { z } from 'zod'
 import { localDb } from '../../sync/localDb.js'
 import { httpUrl } from '../../sync/serverUrl.js'
+import { tokenForPlan } from '../../sync/tokens.js'
+import { ANY_PLAN } from '../../../shared/index.js'
 
 export interface ListedPlan {
   id: string
@@ -21,7 +23,10 @@ export const usePlanList = (): { plans: ListedPlan[]; refresh: () => void } => {
   const [version, setVersion] = useState(0)
   useEffect(() => {
     const abort = new AbortController()
-    fetch(httpUrl('/api/plans'), { signal: abort.signal })
+    // Only the host's token lists the server's plans; an invite shows its own plan from this device.
+    const token = tokenForPlan(ANY_PLAN)
+    if (!token) return
+    fetch(httpUrl('/api/plans'), { signal: abort.signal, headers: { authorization: `Bearer ${token}` } })
       .then((res) => res.json())
       .then((body: unknown) => {
         const parsed = ServerPlans.safeParse(body)

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { addStakeholder, STAKEHOLDER_KINDS, updateStakeholder, type PlanView, type StakeholderKind } from '../../../shared/index.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
+import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { InputField, SelectField } from '../detail/Field.js'
 
 /** The organizations of the plan, used by the owner and partner pickers. */
 export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) => {
   const { t } = useTranslation()
+  const { canEdit } = usePlanAccess()
   const [name, setName] = useState('')
   const [kind, setKind] = useState<StakeholderKind>('government')
   const [country, setCountry] = useState('')
@@ -18,6 +20,7 @@ export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) 
   return (
     <section className="stakeholders" aria-labelledby="stakeholders-heading">
       <h2 id="stakeholders-heading">{t('stakeholders.heading')}</h2>
+      {canEdit && (
       <form
         className="card-panel add-stakeholder"
         aria-label={t('stakeholders.add')}
@@ -50,9 +53,11 @@ export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) 
         </button>
         {error && <p className="field-error full" role="alert">{error}</p>}
       </form>
+      )}
       {plan.stakeholders.length === 0 ? (
         <p className="muted">{t('stakeholders.empty')}</p>
       ) : (
+        <fieldset className="plain-fieldset" disabled={!canEdit}>
         <ul className="stakeholder-list">
           {plan.stakeholders.map((s) => (
             <li key={s.id} className="stakeholder-row" role="group" aria-label={s.name}>
@@ -62,6 +67,7 @@ export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) 
             </li>
           ))}
         </ul>
+        </fieldset>
       )}
     </section>
   )

@@ -1,0 +1,30 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import { discussionRoom, readDiscussion, type DiscussionView } from '../../shared/index.js'
+import type { DocSession } from '../sync/docSession.js'
+import { acquireSession, releaseSession } from '../sync/sessions.js'
+
+const views = new WeakMap<DocSession, { version: number; view: DiscussionView }>()
+let version = 0
+
+/** The plan's discussion doc (comments and verdicts), held while the component is mounted. */
+export const useDiscussion = (planId: string): { session: DocSession; discussion: DiscussionView } => {
+  const room = discussionRoom(planId)
+  const session = useMemo(() => acquireSession(room), [room])
+  useEffect(() => () => releaseSession(room), [room])
+  const stamp = useSyncExternalStore(
+    (listener) => {
+      const onUpdate = () => {
+        version++
+        listener()
+      }
+      session.doc.on('update', onUpdate)
+      return () => session.doc.off('update', onUpdate)
+    },
+    () => version,
+  )
+  const cachedView = views.get(session)
+  if (cachedView && cachedView.version === stamp) return { session, discussion: cachedView.view }
+  const view = readDiscussion(session.doc)
+  views.set(session, { version: stamp, view })
+  return { session, discussion: view }
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { replyToThread, setThreadResolved, setVerdict, startThread, VERDICTS, type ThreadView } from '../../../shared/index.js'
+import { useDiscussion } from '../../hooks/useDiscussion.js'
+import { usePlanAccess } from '../../hooks/usePlanAccess.js'
+
+const CommentForm = ({ label, submitLabel, onSubmit }: { label: string; submitLabel: string; onSubmit: (body: string) => string | null }) => {
+  const [body, setBody] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <form
+      className="comment-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const problem = onSubmit(body)
+        setError(problem)
+        if (!problem) setBody('')
+      }}
+    >
+      <label className="field">
+        <span>{label}</span>
+        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={2} aria-invalid={!!error} />
+      </label>
+      {error && <p className="field-error" role="alert">{error}</p>}
+      <button type="submit">{submitLabel}</button>
+    </form>
+  )
+}
+
+/** Comment threads and organizations' verdicts on one action; open to commenters. */
+export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId: string }) => {
+  const { t, i18n } = useTranslation()
+  const { session, discussion } = useDiscussion(planId)
+  const { me, canComment } = usePlanAccess()
+  const author = me
+  const threads: ThreadView[] = discussion.threadsByAction.get(actionId) ?? []
+  const verdicts = discussion.verdictsByAction.get(actionId) ?? []
+  const mine = verdicts.find((v) => v.org === (me.org || me.name))
+  const [verdict, setVerdictChoice] = useState<(typeof VERDICTS)[number]>(mine?.verdict ?? 'endorse')
+  const [note, setNote] = useState(mine?.note ?? '')
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+  const message = (r: { ok: boolean; error?: { message: string } }) => (r.ok ? null : r.error?.message ?? '')
+
+  return (
+    <section className="discussion" aria-labelledby="discussion-heading">
+      <h2 id="discussion-heading">{t('review.discussion')}</h2>
+      <h3>{t('review.verdicts')}</h3>
+      <ul className="verdicts">
+        {verdicts.map((v) => (
+          <li key={v.org} className={`verdict verdict-${v.verdict}`}>
+            <strong>{v.org}</strong>: {t(`review.verdict_${v.verdict}`)}
+            {v.note && <> — {v.note}</>} <span className="muted">({v.by.name}, {when(v.at)})</span>
+          </li>
+        ))}
+      </ul>
+      {canComment && (
+        <form
+          className="verdict-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            setVerdict(session.doc, { actionId, verdict, note, by: author })
+          }}
+        >
+          <fieldset className="field-group">
+            <legend>{t('review.yourVerdict', { org: me.org || me.name })}</legend>
+            {VERDICTS.map((v) => (
+              <label key={v} className="radio">
+                <input type="radio" name={`verdict-${actionId}`} checked={verdict === v} onChange={() => setVerdictChoice(v)} />
+                {t(`review.verdict_${v}`)}
+              </label>
+            ))}
+            <label className="field">
+              <span>{t('review.verdictNote')}</span>
+              <input value={note} onChange={(e) => setNote(e.target.value)} />
+            </label>
+            <button type="submit">{t('review.saveVerdict')}</button>
+          </fieldset>
+        </form>
+      )}
+      {threads.length === 0 && <p className="muted">{t('review.noComments')}</p>}
+      {threads.map(({ thread, comments }) => (
+        <article key={thread.id} className={`thread${thread.resolved ? ' resolved' : ''}`} aria-label={comments[0]?.body.slice(0, 60)}>
+          {thread.resolved && <p className="badge status-done">{t('review.resolved')}</p>}
+          <ol className="comments">
+            {comments.map((c) => (
+              <li key={c.id}>
+                <p className="comment-meta">
+                  <strong>{c.author.name}</strong> {c.author.org && <span className="muted">({c.author.org})</span>} <span className="muted">{when(c.createdAt)}</span>
+                </p>
+                <p className="comment-body">{c.body}</p>
+              </li>
+            ))}
+          </ol>
+          {canComment && (
+            <div className="thread-actions">
+              {!thread.resolved && (
+                <CommentForm label={t('review.replyLabel')} submitLabel={t('review.reply')} onSubmit={(body) => message(replyToThread(session.doc, thread.id, { body, author }))} />
+              )}
+              <button type="button" onClick={() => setThreadResolved(session.doc, thread.id, !thread.resolved)}>
+                {thread.resolved ? t('review.reopen') : t('review.resolve')}
+              </button>
+            </div>
+          )}
+        </article>
+      ))}
+      {canComment && <CommentForm label={t('review.newThread')} submitLabel={t('review.post')} onSubmit={(body) => message(startThread(session.doc, { actionId, body, author }))} />}
+    </section>
+  )
+}

@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import { ActionPatch, restoreAction, updateAction, type FieldChange, type PlanView } from '../../../shared/index.js'
+import { useHistory } from '../../hooks/useHistory.js'
+import { describeChange, formatValue } from './formatValue.js'
+
+/** Fields a person can bring back to an earlier value with one click. */
+const RESTORABLE = new Set(Object.keys(ActionPatch.shape))
+
+/** Who changed which field of this action, when; any earlier value can be brought back as a new edit. */
+export const HistoryPanel = ({ planId, doc, plan, actionId, readOnly }: { planId: string; doc: Y.Doc; plan: PlanView; actionId: string; readOnly: boolean }) => {
+  const { t, i18n } = useTranslation()
+  const changes = useHistory(planId, plan, actionId)
+  const names = new Map<string, string>([...plan.stakeholders.map((s) => [s.id, s.name] as const), ...plan.areas.map((a) => [a.id, a.title] as const)])
+  const restore = (change: FieldChange) => {
+    if (change.field === 'deleted') return restoreAction(doc, actionId)
+    return updateAction(doc, actionId, { [change.field]: change.before } as never)
+  }
+  return (
+    <section className="history-panel" aria-labelledby="history-heading">
+      <h2 id="history-heading">{t('history.actionHistory')}</h2>
+      {changes === null ? (
+        <p className="muted">{t('review.offlineHistory')}</p>
+      ) : changes.length === 0 ? (
+        <p className="muted">{t('history.empty')}</p>
+      ) : (
+        <ol className="history-list">
+          {[...changes].reverse().map((change, i) => (
+            <li key={`${change.seq}-${change.field}-${i}`}>
+              <span className="history-what">{describeChange(change, t, names)}</span>
+              <span className="muted">
+                {' '}
+                {t('review.by', {
+                  name: change.author?.name ?? '—',
+                  org: change.author?.org ?? '—',
+                  when: new Date(change.at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+                })}
+              </span>
+              {!readOnly && change.entity === 'action' && RESTORABLE.has(change.field) && change.before !== null && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => restore(change)}
+                  aria-label={t('history.restoreLabel', { field: t(`fields.${change.field}`, { defaultValue: change.field }), value: formatValue(change.before, t, names) })}
+                >
+                  {t('history.restore', { value: formatValue(change.before, t, names) })}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,30 @@
+import type { TFunction } from 'i18next'
+import type { FieldChange } from '../../../shared/index.js'
+
+/** A field value as a person reads it in the history: names for ids, text for lists, a mark for empty. */
+export const formatValue = (value: unknown, t: TFunction, names: Map<string, string>): string => {
+  if (value === null || value === undefined || value === '') return t('history.empty_value')
+  if (Array.isArray(value)) return value.length === 0 ? t('history.empty_value') : value.map((v) => (typeof v === 'string' ? names.get(v) ?? v : JSON.stringify(v))).join(', ')
+  if (typeof value === 'string') return names.get(value) ?? value
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/** One line of the audit trail: what happened, in words. */
+export const describeChange = (change: FieldChange, t: TFunction, names: Map<string, string>): string => {
+  switch (change.entity) {
+    case 'comment':
+      return t('history.commented', { body: String(change.after ?? '') })
+    case 'verdict':
+      return t('history.verdict', { verdict: t(`review.verdict_${String(change.after)}`) })
+    case 'thread':
+      return change.after ? t('history.resolvedThread') : t('history.reopenedThread')
+    default:
+      if (change.field === '*') return change.after === null ? t('history.deleted') : t('history.created')
+      return t('review.changed', {
+        field: t(`fields.${change.field}`, { defaultValue: change.field }),
+        before: formatValue(change.before, t, names),
+        after: formatValue(change.after, t, names),
+      })
+  }
+}

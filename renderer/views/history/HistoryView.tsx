@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next'
+import type { PlanView } from '../../../shared/index.js'
+import { hrefFor } from '../../app/route.js'
+import { useHistory } from '../../hooks/useHistory.js'
+import { describeChange } from '../detail/formatValue.js'
+
+/** The plan's timeline: every change, newest first, with who made it. */
+export const HistoryView = ({ planId, plan }: { planId: string; plan: PlanView }) => {
+  const { t, i18n } = useTranslation()
+  const changes = useHistory(planId, plan)
+  const names = new Map<string, string>([...plan.stakeholders.map((s) => [s.id, s.name] as const), ...plan.areas.map((a) => [a.id, a.title] as const)])
+  const titles = new Map(plan.actions.map((a) => [a.id, a.title]))
+  return (
+    <section aria-labelledby="timeline-heading" className="timeline">
+      <h2 id="timeline-heading">{t('history.planTimeline')}</h2>
+      {changes === null ? (
+        <p className="notice">{t('review.offlineHistory')}</p>
+      ) : changes.length === 0 ? (
+        <p className="muted">{t('history.empty')}</p>
+      ) : (
+        <ol className="history-list">
+          {[...changes].reverse().slice(0, 500).map((c, i) => (
+            <li key={`${c.seq}-${c.entityId}-${c.field}-${i}`}>
+              <span className="muted">{new Date(c.at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</span>{' '}
+              <strong>{c.author ? `${c.author.name} (${c.author.org})` : '—'}</strong>{' '}
+              {titles.has(c.actionId ?? c.entityId) ? (
+                <a href={hrefFor({ view: 'action', planId, actionId: c.actionId ?? c.entityId })}>{titles.get(c.actionId ?? c.entityId)}</a>
+              ) : (
+                <span>{names.get(c.entityId) ?? (c.entity === 'meta' ? plan.meta.title : c.entityId)}</span>
+              )}
+              {': '}
+              {describeChange(c, t, names)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { addActionInUi, createPlanInUi, e2eFixture, SHOTS } from './fixture.js'
+
+const fx = e2eFixture()
+
+const inviteLink = async (owner: Page, role: string, name: string, org: string): Promise<string> => {
+  const form = owner.getByRole('form', { name: 'Create an invite' })
+  await form.getByLabel('Role').selectOption(role)
+  await form.getByLabel('Name').fill(name)
+  await form.getByLabel('Organization').fill(org)
+  await form.getByRole('button', { name: 'Create invite link' }).click()
+  await owner.getByLabel(`Invite link for ${name}`).waitFor()
+  return owner.getByTestId('invite-link').inputValue()
+}
+
+/** A person with no host token, who opens the link they were sent. */
+const openInvite = async (name: string, link: string): Promise<Page> => {
+  const page = await fx.newPage(name, undefined, new URLSearchParams(link.split('?')[1]).get('token')!)
+  await page.goto(link)
+  return page
+}
+
+describe('invites and roles in the browser', () => {
+  it('a viewer sees the plan read-only, a commenter comments and gives a verdict, the owner sees them in the history', async () => {
+    const owner = await fx.newPage('Aiko Tanaka')
+    const planId = await createPlanInUi(owner, fx.appUrl(), 'Plan under review')
+    await addActionInUi(owner, 'Grievance mechanisms', 'Joint complaint form')
+    await owner.getByRole('link', { name: 'Access' }).click()
+    const viewerLink = await inviteLink(owner, 'viewer', 'Observer', 'Embassy of Japan')
+    const commenterLink = await inviteLink(owner, 'commenter', 'Sokha Chan', 'Cambodian Labour Confederation')
+    expect(viewerLink).toContain(`#/plan/${planId}?token=`)
+    await owner.getByRole('button', { name: 'Revoke the invite of Observer' }).waitFor()
+    await owner.screenshot({ path: `${SHOTS}/access.png` })
+
+    const viewer = await openInvite('Observer', viewerLink)
+    await viewer.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).waitFor()
+    await viewer.getByTestId('role-note').filter({ hasText: 'Viewer: read only' }).waitFor()
+    expect(viewer.url()).not.toContain('token=')
+    await expect(viewer.getByRole('button', { name: /Add an action/ }).count()).resolves.toBe(0)
+    await expect(viewer.getByRole('link', { name: 'Access' }).count()).resolves.toBe(0)
+    await viewer.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).click()
+    await expect(viewer.getByLabel('Title', { exact: true }).isDisabled()).resolves.toBe(true)
+    await expect(viewer.getByTestId('description-editor').getAttribute('contenteditable')).resolves.toBe('false')
+    await viewer.screenshot({ path: `${SHOTS}/viewer.png`, fullPage: true })
+
+    const commenter = await openInvite('Sokha Chan', commenterLink)
+    await commenter.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).click()
+    await commenter.getByTestId('role-note').filter({ hasText: 'Commenter' }).waitFor()
+    await commenter.getByLabel('Start a thread').fill('The form must exist in Khmer too.')
+    await commenter.getByRole('button', { name: 'Post' }).click()
+    await commenter.getByLabel('Concern').check()
+    await commenter.getByLabel('Note', { exact: true }).fill('Translation first')
+    await commenter.getByRole('button', { name: 'Save verdict' }).click()
+    await expect(commenter.getByLabel('Title', { exact: true }).isDisabled()).resolves.toBe(true)
+
+    await owner.getByRole('link', { name: 'Board' }).click()
+    await owner.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).click()
+    await owner.getByText('The form must exist in Khmer too.', { exact: true }).waitFor()
+    await owner.getByText('Cambodian Labour Confederation').first().waitFor()
+    await owner.getByLabel('Title', { exact: true }).fill('Joint complaint form (KH, JP)')
+    await owner.getByLabel('Title', { exact: true }).press('Enter')
+    const history = owner.getByRole('region', { name: 'History of this action' })
+    await history.getByText('commented: “The form must exist in Khmer too.”').waitFor({ timeout: 5_000 })
+    await history.getByText(/by Sokha Chan \(Cambodian Labour Confederation\)/).first().waitFor()
+    await history.getByText('title: Joint complaint form → Joint complaint form (KH, JP)').waitFor({ timeout: 5_000 })
+    await owner.screenshot({ path: `${SHOTS}/history.png`, fullPage: true })
+
+    // The commenter's review lists what changed since their verdict, and by whom.
+    await commenter.getByRole('link', { name: 'Review' }).click()
+    await commenter.getByText('title: Joint complaint form → Joint complaint form (KH, JP)').waitFor({ timeout: 5_000 })
+    await commenter.getByText(/by Aiko Tanaka/).first().waitFor()
+    await commenter.screenshot({ path: `${SHOTS}/review.png` })
+
+    // An earlier value comes back as a new, attributed edit.
+    await owner.getByRole('button', { name: 'Bring back the earlier title: Joint complaint form' }).click()
+    await owner.getByRole('heading', { level: 2, name: 'Joint complaint form', exact: true }).waitFor()
+    await history.getByText('title: Joint complaint form (KH, JP) → Joint complaint form').waitFor({ timeout: 5_000 })
+  })
+
+  it('shows the reason when an invite is revoked', async () => {
+    const owner = await fx.newPage('Aiko Tanaka')
+    await createPlanInUi(owner, fx.appUrl(), 'Revocation plan')
+    await owner.getByRole('link', { name: 'Access' }).click()
+    const link = await inviteLink(owner, 'editor', 'Former partner', 'Agency')
+    await owner.getByRole('button', { name: 'Revoke the invite of Former partner' }).click()
+    await owner.getByText('revoked').waitFor()
+    const former = await openInvite('Former partner', link)
+    await former.getByRole('alert').filter({ hasText: 'The server refused your invite: this invite has been revoked' }).waitFor()
+  })
+})
