@@ -102,7 +102,7 @@ const serve = async (argv: string[]): Promise<void> => {
     const page = `http://127.0.0.1:${server.port}/`
     if (args['local-owner']) {
       const name = userInfo().username || 'Local owner'
-      const { token: local } = await server.tokens.issue({ plan: ANY_PLAN, role: 'owner', name, org: '', days: 1, loopback: true })
+      const { token: local } = await server.tokens.issue({ plan: ANY_PLAN, role: 'owner', name, org: '', days: 30, loopback: true })
       console.log(`open ${page}#/?token=${local} in a browser on this computer`)
     } else {
       console.log(`open ${page} in a browser`)
