@@ -69,6 +69,7 @@ export class RoomRegistry {
 
   private async load(name: string): Promise<Room> {
     const { log, commits, logger, metrics } = this.options
+    const stop = metrics.roomLoadSeconds.startTimer()
     try {
       const stored = await log.load(name)
       const room = new Room(name, stored, {
@@ -80,6 +81,7 @@ export class RoomRegistry {
         checkpointDelayMs: this.options.checkpointDelayMs,
       })
       metrics.rooms.set(this.entries.size)
+      stop()
       logger.debug({ room: name, updates: stored.tail.length }, 'room loaded')
       return room
     } catch (err) {

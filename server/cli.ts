@@ -13,7 +13,7 @@ import { JointPlanServer } from './Server.js'
 import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 
 const usage = `usage:
-  npm run server -- [--port 4455] [--host 127.0.0.1] [--data DIR] [--durability full|normal] [--local-owner]
+  npm run server -- [--port 4455] [--host 127.0.0.1] [--data DIR] [--static DIR] [--durability full|normal] [--local-owner]
   npm run server -- token --data DIR --plan ID --role owner|editor|commenter|viewer --name NAME [--org ORG] [--days N]
   npm run server -- revoke --data DIR --id TOKEN_ID
   --host 0.0.0.0 opens the server to the local network; --data defaults to ~/.jointplan;
@@ -27,6 +27,7 @@ const ServeArgs = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(4455),
   host: z.string().min(1).default('127.0.0.1'),
   data: z.string().min(1).default(defaultData),
+  static: z.string().min(1).optional(),
   durability: ServerConfig.shape.durability,
   'local-owner': z.boolean().default(false),
 })
@@ -85,7 +86,7 @@ const revoke = async (argv: string[]): Promise<void> => {
 
 const serve = async (argv: string[]): Promise<void> => {
   const s = { type: 'string' } as const
-  const args = parse(ServeArgs, argv, { port: s, host: s, data: s, durability: s, 'local-owner': { type: 'boolean' } })
+  const args = parse(ServeArgs, argv, { port: s, host: s, data: s, static: s, durability: s, 'local-owner': { type: 'boolean' } })
   const logger = createLogger()
   const server = await JointPlanServer.start(
     {
@@ -93,7 +94,7 @@ const serve = async (argv: string[]): Promise<void> => {
       port: args.port,
       dataDir: resolve(args.data),
       durability: args.durability,
-      staticDir: existsSync(builtRenderer) ? builtRenderer : null,
+      staticDir: args.static ? resolve(args.static) : existsSync(builtRenderer) ? builtRenderer : null,
     },
     { logger },
   )

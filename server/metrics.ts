@@ -38,6 +38,12 @@ export class Metrics {
     buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
     registers: [this.registry],
   })
+  readonly roomLoadSeconds = new Histogram({
+    name: 'jointplan_room_load_seconds',
+    help: 'Time to load a room from storage (checkpoint and tail) into memory',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  })
   readonly storageWriteFailures = new Counter({
     name: 'jointplan_storage_write_failures_total',
     help: 'Failed log writes (retried; nothing is broadcast until they succeed)',

@@ -1,0 +1,77 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import * as Y from 'yjs'
+import { planMaps, updateAction } from '../shared/index.js'
+import { benchClient, whenSynced } from './client.js'
+
+export interface WorkerClient {
+  room: string
+  token: string | null
+  index: number
+  actionId: string
+}
+
+export interface WorkerInput {
+  url: string
+  clients: WorkerClient[]
+  editIntervalMs: number
+  durationMs: number
+  drainMs: number
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'done'; sent: [string, number][]; receipts: [string, number, number][] }
+
+const input = workerData as WorkerInput
+const nowMicros = (): number => Number(process.hrtime.bigint() / 1000n)
+
+/** Per edit id: the last time any client of this thread applied it, and how many did. */
+const receipts = new Map<string, { last: number; count: number }>()
+const sent: [string, number][] = []
+
+const clients = input.clients.map((spec) => {
+  const client = benchClient(input.url, spec.room, spec.token)
+  const actions = planMaps(client.doc).actions
+  actions.observeDeep((events, transaction) => {
+    if (transaction.local) return
+    const at = nowMicros()
+    for (const event of events) {
+      if (!(event.target instanceof Y.Map) || !event.changes.keys.has('title')) continue
+      const id = event.target.get('title')
+      if (typeof id !== 'string' || !id.startsWith('e:')) continue
+      const entry = receipts.get(id)
+      if (entry) {
+        entry.last = Math.max(entry.last, at)
+        entry.count++
+      } else receipts.set(id, { last: at, count: 1 })
+    }
+  })
+  return { spec, ...client, seq: 0 }
+})
+
+await Promise.all(clients.map((c) => whenSynced(c.provider)))
+parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage)
+
+parentPort?.once('message', () => {
+  const end = Date.now() + input.durationMs
+  for (const client of clients) {
+    const edit = () => {
+      if (Date.now() >= end) return
+      const id = `e:${client.spec.index}:${client.seq++}`
+      sent.push([id, nowMicros()])
+      updateAction(client.doc, client.spec.actionId, { title: id })
+      setTimeout(edit, input.editIntervalMs)
+    }
+    // A random phase per client, so that edits arrive at a steady rate, not in waves.
+    setTimeout(edit, Math.random() * input.editIntervalMs)
+  }
+  setTimeout(() => {
+    parentPort?.postMessage({
+      type: 'done',
+      sent,
+      receipts: [...receipts].map(([id, r]) => [id, r.last, r.count]),
+    } satisfies WorkerMessage)
+    for (const c of clients) c.provider.destroy()
+    setTimeout(() => process.exit(0), 100)
+  }, input.durationMs + input.drainMs)
+})

@@ -1,0 +1,66 @@
+import * as Y from 'yjs'
+import { planMaps } from '../shared/index.js'
+import { seedLargePlan } from '../test/helpers/seed.js'
+import { benchClient, whenSynced } from './client.js'
+import { processStats, type ServerProcess } from './processes.js'
+import { median } from './stats.js'
+
+const MB = 1024 * 1024
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Connects a new client and times until its doc holds every action. */
+export const timeInitialSync = async (url: string, room: string, token: string | null, actions: number): Promise<number> => {
+  const started = performance.now()
+  const client = benchClient(url, room, token)
+  const map = planMaps(client.doc).actions
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('initial sync timed out')), 60_000)
+    const check = () => {
+      if (map.size < actions) return
+      clearTimeout(timer)
+      client.doc.off('update', check)
+      resolve()
+    }
+    client.doc.on('update', check)
+    check()
+  })
+  const elapsed = performance.now() - started
+  client.provider.destroy()
+  return elapsed
+}
+
+/** Pushes a plan of `actions` actions into a server, and waits until a second client reads it back. */
+export const seedPlan = async (url: string, room: string, token: string | null, actions: number): Promise<Y.Doc> => {
+  const { doc } = seedLargePlan(actions)
+  const seeder = benchClient(url, room, token, doc)
+  await whenSynced(seeder.provider)
+  await timeInitialSync(url, room, token, actions)
+  seeder.provider.destroy()
+  return doc
+}
+
+export interface LargePlanFigures {
+  initialSyncMs: number
+  /** The server's memory for the loaded doc: RSS with it loaded minus RSS idle. */
+  rssPerDocMb: number
+}
+
+export const measureLargePlan = async (server: ServerProcess, room: string, token: string | null, actions: number, repeats: number): Promise<LargePlanFigures> => {
+  await settle(500)
+  const idle = processStats(server.pid).rss
+  await seedPlan(server.url, room, token, actions)
+  const syncs: number[] = []
+  for (let i = 0; i < repeats; i++) syncs.push(await timeInitialSync(server.url, room, token, actions))
+  await settle(500)
+  const loaded = processStats(server.pid).rss
+  return { initialSyncMs: median(syncs), rssPerDocMb: (loaded - idle) / MB }
+}
+
+/** JointPlan's load of the plan from storage after a restart, from its own load-time histogram. */
+export const coldLoadMs = async (server: ServerProcess, room: string, token: string, actions: number): Promise<number> => {
+  await timeInitialSync(server.url, room, token, actions)
+  const text = await (await fetch(`${server.url.replace('ws://', 'http://')}/metrics`)).text()
+  const sum = Number(/^jointplan_room_load_seconds_sum (\S+)$/m.exec(text)?.[1])
+  const count = Number(/^jointplan_room_load_seconds_count (\S+)$/m.exec(text)?.[1])
+  return count > 0 ? (sum / count) * 1000 : Number.NaN
+}

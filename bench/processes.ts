@@ -1,0 +1,93 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
+
+export interface ServerProcess {
+  name: string
+  url: string
+  pid: number
+  stop: () => Promise<void>
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+
+const start = (name: string, child: ChildProcess, ready: RegExp, url: (match: RegExpExecArray) => string): Promise<ServerProcess> =>
+  new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = ready.exec(out)
+      if (!match) return
+      clearTimeout(timer)
+      resolve({
+        name,
+        url: url(match),
+        pid: child.pid ?? 0,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done()
+            child.once('exit', () => done())
+            child.kill('SIGTERM')
+          }),
+      })
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${out}`)))
+  })
+
+/** JointPlan's server, compiled to JavaScript (no TypeScript loader in its memory), durable storage and auth on. */
+export const startJointPlan = (dataDir: string, staticDir: string | null): Promise<ServerProcess> =>
+  start(
+    'JointPlan',
+    spawn(process.execPath, ['dist/bench-server/server/cli.js', '--port', '0', '--data', dataDir, ...(staticDir ? ['--static', staticDir] : [])], {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    /listening on (ws:\/\/\S+)/,
+    (m) => m[1] ?? '',
+  )
+
+/** The stock y-websocket backend (@y/websocket-server 0.1.1): memory only, no auth, any room name. */
+export const startReference = async (): Promise<ServerProcess> => {
+  const port = await freePort()
+  return start(
+    'reference',
+    spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
+      cwd: root,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    /running at/,
+    () => `ws://127.0.0.1:${port}`,
+  )
+}
+
+/** Resident and peak resident memory (bytes) and CPU seconds used so far, from /proc. */
+export const processStats = (pid: number): { rss: number; peakRss: number; cpuSeconds: number } => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), cpuSeconds: ticks / CLOCK_TICKS }
+}
+
+export const buildServer = (): void => {
+  const run = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'bench/tsconfig.server.json'], { cwd: root, encoding: 'utf8' })
+  if (run.status !== 0) throw new Error(`could not compile the server: ${run.stdout}${run.stderr}`)
+}
