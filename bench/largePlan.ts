@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { planMaps } from '../shared/index.js'
 import { seedLargePlan } from '../test/helpers/seed.js'
 import { benchClient, whenSynced } from './client.js'
