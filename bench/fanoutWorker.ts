@@ -23,6 +23,8 @@ export type WorkerMessage =
   | { type: 'done'; sent: [string, number][]; receipts: [string, number, number][] }
 
 const input = workerData as WorkerInput
+// Each y-websocket provider in Node adds a process 'exit' listener; a thread holds hundreds.
+process.setMaxListeners(0)
 const nowMicros = (): number => Number(process.hrtime.bigint() / 1000n)
 
 /** Per edit id: the last time any client of this thread applied it, and how many did. */

@@ -140,6 +140,7 @@ export const en = {
     noActions: 'No actions yet.',
     invalidFields: 'Some fields hold invalid data',
     unknownArea: 'Actions in no known area',
+    showMore: 'Show {{count}} more of {{hidden}} not shown',
   },
   table: {
     heading: 'All actions',

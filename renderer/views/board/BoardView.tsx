@@ -8,6 +8,8 @@ import { ActionCard, type CardMove } from './ActionCard.js'
 import { AddActionForm } from './AddActionForm.js'
 
 const DRAG_TYPE = 'application/x-jointplan-action'
+/** Cards per column before "show more": a column of a thousand cards is for the table, not the board. */
+const PAGE = 50
 
 /** Where in a column a drop lands: before the first card whose middle is below the pointer. */
 const dropIndex = (list: HTMLElement, clientY: number, dragged: string): number => {
@@ -27,6 +29,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
   const { t } = useTranslation()
   const { canEdit } = usePlanAccess()
   const [announcement, setAnnouncement] = useState('')
+  const [shown, setShown] = useState<Record<string, number>>({})
   const today = isoDay(new Date())
   const rollups = useMemo(() => new Map(rollupByArea(plan, today).map((r) => [r.key, r])), [plan, today])
   const names = useMemo(() => new Map(plan.stakeholders.map((s) => [s.id, s.name])), [plan.stakeholders])
@@ -53,7 +56,10 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
     const siblings = byArea.get(action.areaId) ?? []
     const position = siblings.findIndex((a) => a.id === actionId)
     if (direction === 'up' && position > 0) move(actionId, action.areaId, position - 1)
-    if (direction === 'down' && position < siblings.length - 1) move(actionId, action.areaId, position + 1)
+    if (direction === 'down' && position < siblings.length - 1) {
+      setShown((s) => ({ ...s, [action.areaId]: Math.max(s[action.areaId] ?? PAGE, position + 2) }))
+      move(actionId, action.areaId, position + 1)
+    }
     const target = plan.areas[areaIndex + (direction === 'left' ? -1 : 1)]
     if ((direction === 'left' || direction === 'right') && target) {
       move(actionId, target.id, Math.min(position, byArea.get(target.id)?.length ?? 0))
@@ -83,6 +89,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
       </p>
       {plan.areas.map((area) => {
         const actions = byArea.get(area.id) ?? []
+        const limit = shown[area.id] ?? PAGE
         const rollup = rollups.get(area.id)
         return (
           <section
@@ -104,7 +111,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
             </header>
             {actions.length === 0 && <p className="muted empty-column">{t('board.noActions')}</p>}
             <ul className="card-list">
-              {actions.map((action) => (
+              {actions.slice(0, limit).map((action) => (
                 <ActionCard
                   key={action.id}
                   planId={planId}
@@ -118,6 +125,11 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
                 />
               ))}
             </ul>
+            {actions.length > limit && (
+              <button type="button" className="show-more" onClick={() => setShown({ ...shown, [area.id]: limit + PAGE })}>
+                {t('board.showMore', { count: Math.min(PAGE, actions.length - limit), hidden: actions.length - limit })}
+              </button>
+            )}
             {canEdit && <AddActionForm doc={doc} areaId={area.id} areaTitle={area.title} />}
           </section>
         )

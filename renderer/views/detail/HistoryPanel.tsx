@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { ActionPatch, restoreAction, updateAction, type FieldChange, type PlanView } from '../../../shared/index.js'
 import { useHistory } from '../../hooks/useHistory.js'
-import { describeChange, formatValue } from './formatValue.js'
+import { describeChange, formatValue, namesOf } from './formatValue.js'
 
 /** Fields a person can bring back to an earlier value with one click. */
 const RESTORABLE = new Set(Object.keys(ActionPatch.shape))
@@ -11,7 +11,7 @@ const RESTORABLE = new Set(Object.keys(ActionPatch.shape))
 export const HistoryPanel = ({ planId, doc, plan, actionId, readOnly }: { planId: string; doc: Y.Doc; plan: PlanView; actionId: string; readOnly: boolean }) => {
   const { t, i18n } = useTranslation()
   const changes = useHistory(planId, plan, actionId)
-  const names = new Map<string, string>([...plan.stakeholders.map((s) => [s.id, s.name] as const), ...plan.areas.map((a) => [a.id, a.title] as const)])
+  const names = namesOf(plan)
   const restore = (change: FieldChange) => {
     if (change.field === 'deleted') return restoreAction(doc, actionId)
     return updateAction(doc, actionId, { [change.field]: change.before } as never)

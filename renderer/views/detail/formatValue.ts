@@ -1,5 +1,9 @@
 import type { TFunction } from 'i18next'
-import type { FieldChange } from '../../../shared/index.js'
+import type { FieldChange, PlanView } from '../../../shared/index.js'
+
+/** Names for the ids a history entry can hold: organizations and areas. */
+export const namesOf = (plan: PlanView): Map<string, string> =>
+  new Map<string, string>([...plan.stakeholders.map((s) => [s.id, s.name] as const), ...plan.areas.map((a) => [a.id, a.title] as const)])
 
 /** A field value as a person reads it in the history: names for ids, text for lists, a mark for empty. */
 export const formatValue = (value: unknown, t: TFunction, names: Map<string, string>): string => {

@@ -2,13 +2,13 @@ import { useTranslation } from 'react-i18next'
 import type { PlanView } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { useHistory } from '../../hooks/useHistory.js'
-import { describeChange } from '../detail/formatValue.js'
+import { describeChange, namesOf } from '../detail/formatValue.js'
 
 /** The plan's timeline: every change, newest first, with who made it. */
 export const HistoryView = ({ planId, plan }: { planId: string; plan: PlanView }) => {
   const { t, i18n } = useTranslation()
   const changes = useHistory(planId, plan)
-  const names = new Map<string, string>([...plan.stakeholders.map((s) => [s.id, s.name] as const), ...plan.areas.map((a) => [a.id, a.title] as const)])
+  const names = namesOf(plan)
   const titles = new Map(plan.actions.map((a) => [a.id, a.title]))
   return (
     <section aria-labelledby="timeline-heading" className="timeline">

@@ -4,7 +4,7 @@ import { hrefFor } from '../../app/route.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { useHistory } from '../../hooks/useHistory.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
-import { describeChange } from '../detail/formatValue.js'
+import { describeChange, namesOf } from '../detail/formatValue.js'
 
 /**
  * For a delegate reviewing the plan: every action changed since their organization's last
@@ -16,7 +16,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
   const { discussion } = useDiscussion(planId)
   const changes = useHistory(planId, plan)
   const org = me.org || me.name
-  const names = new Map<string, string>([...plan.stakeholders.map((s) => [s.id, s.name] as const), ...plan.areas.map((a) => [a.id, a.title] as const)])
+  const names = namesOf(plan)
   const when = (at: number | string) => new Date(at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
 
   const pending = plan.actions
