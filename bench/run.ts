@@ -16,7 +16,7 @@ const quick = process.argv.includes('--quick')
 /** Sizes: the full run is what the targets are read from; --quick proves the bench still works, in seconds. */
 const SIZES = quick
   ? { repeats: 1, fanoutA: { clients: 6, intervalMs: 500, durationMs: 2_000 }, fanoutB: { rooms: 3, clients: 3, intervalMs: 500, durationMs: 2_000 }, actions: 300, uiRepeats: 1 }
-  : { repeats: 3, fanoutA: { clients: 200, intervalMs: 20_000, durationMs: 20_000 }, fanoutB: { rooms: 50, clients: 10, intervalMs: 5_000, durationMs: 20_000 }, actions: 5_000, uiRepeats: 3 }
+  : { repeats: 3, fanoutA: { clients: 200, intervalMs: 20_000, durationMs: 30_000 }, fanoutB: { rooms: 50, clients: 10, intervalMs: 5_000, durationMs: 30_000 }, actions: 5_000, uiRepeats: 3 }
 
 const workloads = (rep: number): FanoutWorkload[] => [
   { name: `1 room x ${SIZES.fanoutA.clients} clients`, rooms: [`plan/fa-${rep}`], clientsPerRoom: SIZES.fanoutA.clients, editIntervalMs: SIZES.fanoutA.intervalMs, durationMs: SIZES.fanoutA.durationMs },
@@ -108,7 +108,7 @@ const main = async () => {
   ].join('\n')
   console.log(table)
   console.log(
-    `\nreference: @y/websocket-server 0.1.1, memory only, no auth, any room name. JointPlan: every update authorized, validated and committed to SQLite (synchronous=FULL) before fan-out.\n${cpus().length} CPUs, ${quick ? 'quick' : 'full'} run in ${Math.round((Date.now() - started) / 1000)} s`,
+    `\nreference: @y/websocket-server 0.1.1, memory only, no auth, any room name. JointPlan: every update authorized, validated and committed to SQLite (synchronous=FULL) before fan-out. Load clients announce no presence.\n${cpus().length} CPUs, ${quick ? 'quick' : 'full'} run in ${Math.round((Date.now() - started) / 1000)} s`,
   )
   const results = join(root, 'bench/results')
   mkdirSync(results, { recursive: true })

@@ -75,12 +75,19 @@ export class Connection {
   }
 
   send(frame: Uint8Array): void {
-    if (this.closed || this.socket.readyState !== WebSocket.OPEN) return
+    if (!this.deliver(frame)) return
     this.deps.metrics.messagesOut.inc()
     this.deps.metrics.bytesOut.inc(frame.byteLength)
-    this.socket.send(frame, (err) => {
-      if (err) this.deps.logger.warn({ err: err.message }, 'send failed')
-    })
+  }
+
+  /**
+   * Sends without counting: a room's broadcast counts its frames once, not once per socket.
+   * A failed send closes the socket, which the 'error' and 'close' handlers report.
+   */
+  deliver(frame: Uint8Array): boolean {
+    if (this.closed || this.socket.readyState !== WebSocket.OPEN) return false
+    this.socket.send(frame)
+    return true
   }
 
   /** Closes with a going-away code (shutdown) or any other code. */

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { CommitQueue } from './CommitQueue.js'
 import type { Connection } from './Connection.js'
 import type { Logger } from './logger.js'
+import type { Metrics } from './metrics.js'
 import { isRoomOrigin, STORAGE_ORIGIN } from './origin.js'
 import { awarenessFrame, updateFrame } from './protocol.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
@@ -15,6 +16,7 @@ const SUMMARY_REFRESH_MS = 60_000
 
 export interface RoomDeps {
   commits: CommitQueue
+  metrics: Metrics
   log: UpdateLog
   directory: PlanDirectory | null
   logger: Logger
@@ -127,7 +129,10 @@ export class Room extends Y.Doc {
   }
 
   private broadcast(frame: Uint8Array, except: Connection | null): void {
-    for (const connection of this.connections) if (connection !== except) connection.send(frame)
+    let sent = 0
+    for (const connection of this.connections) if (connection !== except && connection.deliver(frame)) sent++
+    this.deps.metrics.messagesOut.inc(sent)
+    this.deps.metrics.bytesOut.inc(sent * frame.byteLength)
   }
 
   private scheduleCheckpoint(): void {

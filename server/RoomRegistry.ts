@@ -74,6 +74,7 @@ export class RoomRegistry {
       const stored = await log.load(name)
       const room = new Room(name, stored, {
         commits,
+        metrics,
         log,
         directory: this.options.directory,
         logger,

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { discussionMaps } from './discussion.js'
 import { planMaps } from './layout.js'
+import { ACTION_DEFAULTS } from './schema.js'
 
 /** One stored update of a plan, with who sent it as the server recorded it. */
 export interface HistoryUpdate {
@@ -63,7 +64,12 @@ export const fieldChanges = (log: readonly HistoryUpdate[]): FieldChange[] => {
         if (typeof id !== 'string') continue
         if (event.path.length === 1 && event instanceof Y.YMapEvent) {
           const target = event.target as Y.Map<unknown>
-          event.changes.keys.forEach((change, key) => push(entity, id, key, jsonOf(change.oldValue) ?? null, jsonOf(target.get(key)) ?? null))
+          event.changes.keys.forEach((change, key) => {
+            // A field never written held its default (actions store only what differs from it).
+            const unset = entity === 'action' ? (ACTION_DEFAULTS as Record<string, unknown>)[key] : undefined
+            const before = change.action === 'add' ? unset : jsonOf(change.oldValue)
+            push(entity, id, key, before ?? null, jsonOf(target.get(key)) ?? null)
+          })
         } else {
           // A change inside a nested type (an indicator): report the field as a whole.
           const field = String(event.path[1] ?? '')

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import { z } from 'zod'
 import { ANY_PLAN, Role, type Identity } from '../../shared/access.js'
@@ -50,10 +50,15 @@ const ALGORITHM = 'HS256'
  * an id; the id must be on record and not revoked.
  */
 export class TokenService {
+  /** Imported once: importing the raw key on every check costs more than the check. */
+  private readonly key: KeyObject
+
   constructor(
-    private readonly key: Uint8Array,
+    secret: Uint8Array,
     private readonly store: TokenStore,
-  ) {}
+  ) {
+    this.key = createSecretKey(secret)
+  }
 
   async issue(request: IssueRequest, now = Date.now()): Promise<Issued> {
     const r = IssueRequest.parse(request)
