@@ -23,16 +23,18 @@ export interface FanoutResult {
   generatorCpuSeconds: number
 }
 
-const ACTIONS_PER_ROOM = 20
 const WORKERS = 2
 
-/** Each room holds a small plan whose actions the clients edit. */
-const seedRoom = async (url: string, room: string, token: string | null): Promise<string[]> => {
+/**
+ * Each room holds a plan with one action per client: concurrent writes to one field would
+ * hide each other (the last writer wins), and an edit nobody sees change cannot be timed.
+ */
+const seedRoom = async (url: string, room: string, token: string | null, actions: number): Promise<string[]> => {
   const doc = new Y.Doc()
   const created = createPlan(doc, { title: `Bench ${room}` })
   if (!created.ok) throw new Error(created.error.message)
   const ids: string[] = []
-  for (let i = 0; i < ACTIONS_PER_ROOM; i++) {
+  for (let i = 0; i < actions; i++) {
     const added = addAction(doc, { areaId: created.value.areaIds[i % 4]!, title: `Action ${i}` })
     if (added.ok) ids.push(added.value.id)
   }
@@ -53,7 +55,7 @@ const seedRoom = async (url: string, room: string, token: string | null): Promis
  */
 export const runFanout = async (url: string, tokens: Map<string, string> | null, load: FanoutWorkload): Promise<FanoutResult> => {
   const actionsByRoom = new Map<string, string[]>()
-  for (const room of load.rooms) actionsByRoom.set(room, await seedRoom(url, room, tokens?.get(room) ?? null))
+  for (const room of load.rooms) actionsByRoom.set(room, await seedRoom(url, room, tokens?.get(room) ?? null, load.clientsPerRoom))
   const all: WorkerClient[] = []
   let index = 0
   for (const room of load.rooms) {

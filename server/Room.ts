@@ -53,7 +53,7 @@ export class Room extends Y.Doc {
     const room = RoomName.parse(name)
     this.kind = room.kind
     this.planId = room.kind === 'plan' ? room.planId : null
-    if (stored.checkpoint) Y.applyUpdate(this, stored.checkpoint, STORAGE_ORIGIN)
+    if (stored.checkpoint) Y.applyUpdateV2(this, stored.checkpoint, STORAGE_ORIGIN)
     for (const update of stored.tail) Y.applyUpdate(this, update, STORAGE_ORIGIN)
     this.lastSeq = stored.lastSeq
     this.checkpointSeq = stored.checkpointSeq
@@ -83,7 +83,7 @@ export class Room extends Y.Doc {
     if (this.lastSeq === this.checkpointSeq) return
     if (this.deps.commits.pendingFor(this.name) > 0) return this.scheduleCheckpoint()
     const seq = this.lastSeq
-    await this.deps.log.checkpoint(this.name, Y.encodeStateAsUpdate(this), seq)
+    await this.deps.log.checkpoint(this.name, Y.encodeStateAsUpdateV2(this), seq)
     this.checkpointSeq = Math.max(this.checkpointSeq, seq)
   }
 

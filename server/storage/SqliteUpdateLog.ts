@@ -37,18 +37,19 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   room TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
-  state BLOB NOT NULL
+  state BLOB NOT NULL,
+  encoding INTEGER NOT NULL DEFAULT 2
 );`
 
 const appendQuery = `
 INSERT INTO updates (room, seq, at, author, bytes)
 VALUES (@room, (SELECT coalesce(max(seq), 0) + 1 FROM updates WHERE room = @room), @at, @author, @bytes)
 RETURNING seq`
-const checkpointQuery = 'SELECT seq, state FROM checkpoints WHERE room = ?'
+const checkpointQuery = 'SELECT seq, state FROM checkpoints WHERE room = ? AND encoding = 2'
 const tailQuery = 'SELECT seq, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq'
 const upsertCheckpointQuery = `
-INSERT INTO checkpoints (room, seq, at, state) VALUES (?, ?, ?, ?)
-ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state
+INSERT INTO checkpoints (room, seq, at, state, encoding) VALUES (?, ?, ?, ?, 2)
+ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state, encoding = 2
 WHERE excluded.seq >= checkpoints.seq`
 
 const savePlanQuery = `
@@ -82,6 +83,10 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`)
     this.db.exec(schema)
+    // Folders written before checkpoints were v2: their v1 checkpoints are ignored, and the
+    // next load replays the log, which holds everything.
+    const columns = this.db.prepare('PRAGMA table_info(checkpoints)').all() as { name: string }[]
+    if (!columns.some((c) => c.name === 'encoding')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1')
     this.insert = this.db.prepare(appendQuery)
     this.appendAll = this.db.transaction((entries: readonly LogEntry[]) =>
       entries.map((e) => (this.insert.get({ room: e.room, at: e.at, author: e.author, bytes: e.update }) as { seq: number }).seq),
