@@ -8,11 +8,11 @@ interface Pending {
 }
 
 /**
- * Commits updates to the log before anyone sees them. Updates accepted in one turn of the
- * event loop, from any room, go to storage in one atomic write (a group commit: one fsync
- * for a workshop's burst instead of one per keystroke); only then is each one's
- * `committed` callback, the broadcast, run, in the order the updates arrived. A failed
- * write keeps every update queued and in memory, counts the failure and tries again.
+ * Commits updates to the log before anyone sees them. Updates accepted while one task runs
+ * (one message, or while an asynchronous store is still writing the previous batch) go to
+ * storage in one atomic write; only then is each one's `committed` callback, the
+ * broadcast, run, in the order the updates arrived. A failed write keeps every update
+ * queued and in memory, counts the failure and tries again.
  */
 export class CommitQueue {
   private queue: Pending[] = []
@@ -55,8 +55,13 @@ export class CommitQueue {
       void this.flush()
     }
     if (delayMs === 0) {
-      const handle = setImmediate(run)
-      this.cancelScheduled = () => clearImmediate(handle)
+      // At the end of the current task: the update is stored and fanned out before the
+      // server reads the next message; waiting for the next loop turn cost ~0.5 ms a hop.
+      let cancelled = false
+      queueMicrotask(() => cancelled || run())
+      this.cancelScheduled = () => {
+        cancelled = true
+      }
     } else {
       const handle = setTimeout(run, delayMs)
       this.cancelScheduled = () => clearTimeout(handle)

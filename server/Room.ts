@@ -42,7 +42,7 @@ export class Room extends Y.Doc {
   private checkpointTimer: NodeJS.Timeout | null = null
   private readonly planId: string | null
   readonly kind: 'plan' | 'discussion' | 'note'
-  private savedSummary = { title: '', deleted: false, at: 0 }
+  private savedSummary: { raw: unknown; deleted: unknown; at: number } = { raw: undefined, deleted: false, at: 0 }
 
   constructor(
     readonly name: string,
@@ -108,12 +108,14 @@ export class Room extends Y.Doc {
   /** Keeps the server's plan list in step with the plan's title and deletion. */
   private saveSummary(): void {
     const { directory } = this.deps
-    if (!directory || !this.planId || !this.getMap('meta').has('schema')) return
-    const { title, deleted } = readMeta(this)
+    const meta = this.getMap('meta')
+    if (!directory || !this.planId || !meta.has('schema')) return
     const now = Date.now()
     const saved = this.savedSummary
-    if (title === saved.title && deleted === saved.deleted && now - saved.at < SUMMARY_REFRESH_MS) return
-    this.savedSummary = { title, deleted, at: now }
+    // Most commits touch actions, not the plan's title: compare the raw values before parsing.
+    if (meta.get('title') === saved.raw && (meta.get('deleted') ?? false) === saved.deleted && now - saved.at < SUMMARY_REFRESH_MS) return
+    const { title, deleted } = readMeta(this)
+    this.savedSummary = { raw: meta.get('title'), deleted, at: now }
     directory.savePlan({ id: this.planId, title, deleted, updatedAt: now }).catch((err: unknown) => {
       this.deps.logger.error({ err, room: this.name }, 'plan list update failed')
     })
