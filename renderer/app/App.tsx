@@ -33,7 +33,7 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
       {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
       {route.view === 'action' && <ActionDetail planId={planId} doc={session.doc} plan={plan} actionId={route.actionId} />}
       {route.view === 'review' && <ReviewView planId={planId} plan={plan} />}
-      {route.view === 'history' && <HistoryView planId={planId} plan={plan} />}
+      {route.view === 'history' && <HistoryView planId={planId} doc={session.doc} plan={plan} />}
       {route.view === 'access' && <AccessView planId={planId} />}
     </PlanLayout>
     </PlanAccessContext.Provider>

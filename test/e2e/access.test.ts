@@ -76,6 +76,16 @@ describe('invites and roles in the browser', () => {
     await owner.getByRole('button', { name: 'Bring back the earlier title: Joint complaint form' }).click()
     await owner.getByRole('heading', { level: 2, name: 'Joint complaint form', exact: true }).waitFor()
     await history.getByText('title: Joint complaint form (KH, JP) → Joint complaint form').waitFor({ timeout: 5_000 })
+
+    // A deleted action comes back from the plan's timeline.
+    await owner.getByRole('button', { name: 'Delete action' }).click()
+    await owner.getByRole('dialog').getByRole('button', { name: 'Delete action' }).click()
+    await owner.getByRole('heading', { name: 'Grievance mechanisms' }).waitFor()
+    await expect(owner.locator('[data-testid=action-card]').count()).resolves.toBe(0)
+    await owner.getByRole('link', { name: 'History' }).click()
+    await owner.getByRole('button', { name: 'Bring this action back' }).click()
+    await owner.getByRole('link', { name: 'Board' }).click()
+    await owner.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).waitFor()
   })
 
   it('shows the reason when an invite is revoked', async () => {

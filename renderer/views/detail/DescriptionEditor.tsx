@@ -117,7 +117,7 @@ export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary, e
         <CollaborationPlugin
           id={noteRoom(planId, actionId)}
           providerFactory={providerFactory}
-          shouldBootstrap
+          shouldBootstrap={editable}
           username={profile.name}
           cursorColor={profile.color}
         />

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next'
-import type { PlanView } from '../../../shared/index.js'
+import type * as Y from 'yjs'
+import { restoreAction, type PlanView } from '../../../shared/index.js'
+import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { hrefFor } from '../../app/route.js'
 import { useHistory } from '../../hooks/useHistory.js'
 import { describeChange, namesOf } from '../detail/formatValue.js'
 
 /** The plan's timeline: every change, newest first, with who made it. */
-export const HistoryView = ({ planId, plan }: { planId: string; plan: PlanView }) => {
+export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; plan: PlanView }) => {
   const { t, i18n } = useTranslation()
+  const { canEdit } = usePlanAccess()
   const changes = useHistory(planId, plan)
   const names = namesOf(plan)
   const titles = new Map(plan.actions.map((a) => [a.id, a.title]))
@@ -30,6 +33,11 @@ export const HistoryView = ({ planId, plan }: { planId: string; plan: PlanView }
               )}
               {': '}
               {describeChange(c, t, names)}
+              {canEdit && c.entity === 'action' && c.field === 'deleted' && c.after === true && !titles.has(c.entityId) && (
+                <button type="button" className="link-button" onClick={() => restoreAction(doc, c.entityId)}>
+                  {t('history.restoreAction')}
+                </button>
+              )}
             </li>
           ))}
         </ol>
