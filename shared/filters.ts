@@ -23,8 +23,12 @@ export interface Sort {
   direction: 'asc' | 'desc'
 }
 
-/** Case- and accent-insensitive text folding so that "viet" finds "Việt". */
-export const foldText = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase()
+/**
+ * Case- and accent-insensitive text folding so that "viet" finds "Việt". Vietnamese đ is a
+ * letter of its own, not d with a mark, so NFD leaves it: fold it by hand.
+ */
+export const foldText = (text: string): string =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLocaleLowerCase()
 
 export const filterActions = (plan: PlanView, filter: ActionFilter, today: string): Read<Action>[] => {
   const needle = foldText(filter.text.trim())
