@@ -24,13 +24,20 @@ const jitteredMaxBackoff = (): number => 2_000 + Math.floor(Math.random() * 3_00
 export class DocSession {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
-  readonly ready: Promise<void>
+  private started: Promise<void> | null = null
   private readonly store: LocalDocStore
   private status: SyncStatus = { state: 'loading', pending: 0 }
   private readonly listeners = new Set<() => void>()
   private destroyed = false
 
-  constructor(db: LocalDb, server: string, readonly room: string, token: string | null) {
+  constructor(
+    db: LocalDb,
+    server: string,
+    readonly room: string,
+    token: string | null,
+    /** False when something else must see the doc empty first (an editor binding): call `start()`. */
+    autoStart = true,
+  ) {
     this.provider = new WebsocketProvider(server, room, this.doc, {
       connect: false,
       maxBackoffTime: jitteredMaxBackoff(),
@@ -44,13 +51,23 @@ export class DocSession {
     })
     // Counted once the local write has landed, so the pending figure is never behind.
     this.doc.on('update', () => void this.store.flushed().then(() => this.refresh()))
-    this.ready = this.store.load().then(() => {
+    if (autoStart) void this.start()
+  }
+
+  /** Loads the local copy, then connects. Idempotent; `ready` resolves when the local copy is in. */
+  start(): Promise<void> {
+    this.started ??= this.store.load().then(() => {
       if (this.destroyed) return
       if (navigator.onLine) this.provider.connect()
       window.addEventListener('online', this.goOnline)
       window.addEventListener('offline', this.goOffline)
       return this.refresh()
     })
+    return this.started
+  }
+
+  get ready(): Promise<void> {
+    return this.start()
   }
 
   getStatus = (): SyncStatus => this.status

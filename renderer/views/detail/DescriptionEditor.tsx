@@ -76,10 +76,21 @@ export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary, e
   }, [])
 
   const providerFactory = useCallback((id: string, docs: Map<string, Y.Doc>): Provider => {
-    const session = new DocSession(localDb(), serverUrl(), id, tokenForPlan(planId))
+    // Lexical binds to the doc while it is empty and learns its content from the changes
+    // that follow; a doc already filled from IndexedDB would show empty. So the local copy
+    // loads when Lexical connects, after the binding exists.
+    const session = new DocSession(localDb(), serverUrl(), id, tokenForPlan(planId), false)
     sessions.current.add(session)
     docs.set(id, session.doc)
-    return session.provider as unknown as Provider
+    const { provider } = session
+    const adapter = {
+      awareness: provider.awareness,
+      connect: () => void session.start(),
+      disconnect: () => provider.disconnect(),
+      on: (type: string, listener: (...args: never[]) => void) => provider.on(type as 'sync', listener as () => void),
+      off: (type: string, listener: (...args: never[]) => void) => provider.off(type as 'sync', listener as () => void),
+    }
+    return adapter as unknown as Provider
   }, [planId])
 
   const onChange = (state: EditorState, _editor: unknown, tags: Set<string>) => {
