@@ -19,11 +19,11 @@ import { useRoute, type Route } from './route.js'
 const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
   const session = usePlanSession(route.planId)
   const plan = usePlan(session)
-  const peers = usePresence(session, route.view === 'action' ? route.actionId : null)
   const identity = useIdentity(route.planId)
   const profile = useProfile()
   const known = identity.state === 'known' || identity.state === 'checking' ? identity.identity : null
   const access = useMemo(() => accessFor(known, { name: profile.name, org: profile.org }), [known, profile.name, profile.org])
+  const peers = usePresence(session, route.view === 'action' ? route.actionId : null, access.me)
   const { planId } = route
   return (
     <PlanAccessContext.Provider value={access}>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Peer } from '../hooks/usePresence.js'
-import { useProfile } from '../hooks/useProfile.js'
+import { colorFor } from '../../shared/index.js'
+import { usePlanAccess } from '../hooks/usePlanAccess.js'
 
 const initials = (name: string): string =>
   name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]?.toUpperCase() ?? '').join('')
@@ -8,7 +9,8 @@ const initials = (name: string): string =>
 /** Who is in the plan now, and what each is looking at. */
 export const PresenceBar = ({ peers, titleOf }: { peers: Peer[]; titleOf: (actionId: string) => string | null }) => {
   const { t } = useTranslation()
-  const me = useProfile()
+  const { me: who } = usePlanAccess()
+  const me = { ...who, color: colorFor(who.name + who.org) }
   return (
     <section className="presence" aria-label={t('presence.heading')}>
       <ul>

@@ -1,16 +1,19 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
-import { readPresence, type Presence } from '../../shared/index.js'
+import { colorFor, readPresence, type Presence } from '../../shared/index.js'
 import type { DocSession } from '../sync/docSession.js'
-import { useProfile } from './useProfile.js'
 
 export interface Peer {
   clientId: number
   presence: Presence
 }
 
-/** Announces who this person is and which action they are viewing; returns everyone else in the plan. */
-export const usePresence = (session: DocSession, viewing: string | null): Peer[] => {
-  const { name, org, color } = useProfile()
+/**
+ * Announces who this person is (their invite's name, or their own for the local owner) and
+ * which action they are viewing; returns everyone else in the plan.
+ */
+export const usePresence = (session: DocSession, viewing: string | null, me: { name: string; org: string }): Peer[] => {
+  const { name, org } = me
+  const color = colorFor(name + org)
   const awareness = session.provider.awareness
   useEffect(() => {
     awareness.setLocalStateField('user', { name, org, color })

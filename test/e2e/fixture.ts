@@ -73,7 +73,7 @@ export const createPlanInUi = async (page: Page, url: string, title: string): Pr
 }
 
 export const addActionInUi = async (page: Page, area: string, title: string): Promise<void> => {
-  await page.getByRole('button', { name: `Add an action to ${area}` }).click()
+  await page.getByRole('button', { name: `Add action to ${area}` }).click()
   await page.getByLabel('Title of the new action').fill(title)
   await page.getByLabel('Title of the new action').press('Enter')
   await page.locator('[data-testid=action-card]', { hasText: title }).waitFor()

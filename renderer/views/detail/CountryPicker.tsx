@@ -41,7 +41,9 @@ export const CountryPicker = ({ legend, available, selected, onChange }: { legen
           <span className="sr-only">{`${legend}: ${t('stakeholders.countryHelp')}`}</span>
           <input value={extra} onChange={(e) => setExtra(e.target.value)} placeholder={t('stakeholders.countryHelp')} size={10} aria-invalid={!!error} />
         </label>
-        <button type="submit">+</button>
+        <button type="submit" aria-label={t('stakeholders.addCountry')}>
+          +
+        </button>
       </form>
       {error && <p className="field-error" role="alert">{error}</p>}
     </fieldset>

@@ -36,7 +36,8 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
   const threads: ThreadView[] = discussion.threadsByAction.get(actionId) ?? []
   const verdicts = discussion.verdictsByAction.get(actionId) ?? []
   const mine = verdicts.find((v) => v.org === (me.org || me.name))
-  const [verdict, setVerdictChoice] = useState<(typeof VERDICTS)[number]>(mine?.verdict ?? 'endorse')
+  // No verdict is preselected: one click must never endorse by accident.
+  const [verdict, setVerdictChoice] = useState<(typeof VERDICTS)[number] | null>(mine?.verdict ?? null)
   const [note, setNote] = useState(mine?.note ?? '')
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
   const message = (r: { ok: boolean; error?: { message: string } }) => (r.ok ? null : r.error?.message ?? '')
@@ -58,7 +59,7 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
           className="verdict-form"
           onSubmit={(e) => {
             e.preventDefault()
-            setVerdict(session.doc, { actionId, verdict, note, by: author })
+            if (verdict) setVerdict(session.doc, { actionId, verdict, note, by: author })
           }}
         >
           <fieldset className="field-group">
@@ -73,7 +74,14 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
               <span>{t('review.verdictNote')}</span>
               <input value={note} onChange={(e) => setNote(e.target.value)} />
             </label>
-            <button type="submit">{t('review.saveVerdict')}</button>
+            <button type="submit" disabled={!verdict} aria-describedby={verdict ? undefined : `verdict-help-${actionId}`}>
+              {t('review.saveVerdict')}
+            </button>
+            {!verdict && (
+              <p id={`verdict-help-${actionId}`} className="muted">
+                {t('review.chooseVerdict')}
+              </p>
+            )}
           </fieldset>
         </form>
       )}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { ActionPatch, restoreAction, updateAction, type FieldChange, type PlanView } from '../../../shared/index.js'
 import { useHistory } from '../../hooks/useHistory.js'
-import { describeChange, formatValue, namesOf } from './formatValue.js'
+import { authorOf, describeChange, formatValue, namesOf } from './formatValue.js'
 
 /** Fields a person can bring back to an earlier value with one click. */
 const RESTORABLE = new Set(Object.keys(ActionPatch.shape))
@@ -31,8 +31,7 @@ export const HistoryPanel = ({ planId, doc, plan, actionId, readOnly }: { planId
               <span className="muted">
                 {' '}
                 {t('review.by', {
-                  name: change.author?.name ?? '—',
-                  org: change.author?.org ?? '—',
+                  who: authorOf(change),
                   when: new Date(change.at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
                 })}
               </span>

@@ -14,6 +14,16 @@ export const formatValue = (value: unknown, t: TFunction, names: Map<string, str
   return String(value)
 }
 
+/** Fields whose values are codes with a label in the catalogue (status.in_progress → "In progress"). */
+const LABELLED = new Set(['status', 'origin', 'priority', 'pillar', 'kind'])
+
+const valueOf = (change: FieldChange, value: unknown, t: TFunction, names: Map<string, string>): string =>
+  LABELLED.has(change.field) && typeof value === 'string' ? t(`${change.field}.${value}`) : formatValue(value, t, names)
+
+/** Who did it: "Name (Organization)", or the name alone when the invite names no organization. */
+export const authorOf = (change: FieldChange): string =>
+  change.author ? (change.author.org ? `${change.author.name} (${change.author.org})` : change.author.name) : '—'
+
 /** One line of the audit trail: what happened, in words. */
 export const describeChange = (change: FieldChange, t: TFunction, names: Map<string, string>): string => {
   switch (change.entity) {
@@ -25,10 +35,12 @@ export const describeChange = (change: FieldChange, t: TFunction, names: Map<str
       return change.after ? t('history.resolvedThread') : t('history.reopenedThread')
     default:
       if (change.field === '*') return change.after === null ? t('history.deleted') : t('history.created')
+      if (change.field === 'order') return t('history.moved')
+      if (change.field === 'indicators') return t('history.indicatorsChanged')
       return t('review.changed', {
         field: t(`fields.${change.field}`, { defaultValue: change.field }),
-        before: formatValue(change.before, t, names),
-        after: formatValue(change.after, t, names),
+        before: valueOf(change, change.before, t, names),
+        after: valueOf(change, change.after, t, names),
       })
   }
 }

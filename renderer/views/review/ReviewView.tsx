@@ -4,7 +4,7 @@ import { hrefFor } from '../../app/route.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { useHistory } from '../../hooks/useHistory.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
-import { describeChange, namesOf } from '../detail/formatValue.js'
+import { authorOf, describeChange, namesOf } from '../detail/formatValue.js'
 
 /**
  * For a delegate reviewing the plan: every action changed since their organization's last
@@ -48,7 +48,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
                   {later.map((c, i) => (
                     <li key={`${c.seq}-${c.field}-${i}`}>
                       {describeChange(c, t, names)}{' '}
-                      <span className="muted">{t('review.by', { name: c.author?.name ?? '—', org: c.author?.org ?? '—', when: when(c.at) })}</span>
+                      <span className="muted">{t('review.by', { who: authorOf(c), when: when(c.at) })}</span>
                     </li>
                   ))}
                 </ul>

@@ -47,6 +47,7 @@ export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) 
           </div>
         </div>
         <div ref={scroller} className="table-body" role="rowgroup">
+          {rows.length === 0 && <p className="notice empty-table">{t('table.noMatch')}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const action = rows[item.index]
