@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useIdentity } from '../hooks/useIdentity.js'
 import { accessFor, PlanAccessContext } from '../hooks/usePlanAccess.js'
@@ -14,7 +14,7 @@ import { PlanLayout } from '../views/PlanLayout.js'
 import { PlansView } from '../views/plans/PlansView.js'
 import { StakeholdersView } from '../views/stakeholders/StakeholdersView.js'
 import { TableView } from '../views/table/TableView.js'
-import { useRoute, type Route } from './route.js'
+import { hrefFor, useRoute, type Route } from './route.js'
 
 const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
   const session = usePlanSession(route.planId)
@@ -43,6 +43,11 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
 export const App = () => {
   const { t } = useTranslation()
   const route = useRoute()
+  const place = hrefFor(route)
+  // A new view starts keyboard and screen-reader users at its content, not at the top of the page.
+  useEffect(() => {
+    document.getElementById('main')?.focus({ preventScroll: true })
+  }, [place])
   return (
     <>
       <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>
