@@ -16,7 +16,7 @@ describe('an action’s description', () => {
 
     await page.locator('[data-testid=action-card]', { hasText: 'Hotline' }).click()
     // Opening a view puts keyboard focus at its content.
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main')
+    await page.waitForFunction(() => document.activeElement?.id === 'main', undefined, { timeout: 2_000 })
     const editor = page.getByTestId('description-editor')
     await editor.getByText('Staffed in Khmer and Japanese.').waitFor({ timeout: 2_000 })
     await page.reload()
