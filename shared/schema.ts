@@ -78,8 +78,6 @@ const areaFields = {
 }
 export const Area = withDefaults(areaFields, { description: '' })
 export type Area = z.infer<typeof Area>
-export const NewArea = z.object(areaFields).pick({ title: true, description: true }).partial({ description: true }).strict()
-export const AreaPatch = NewArea.partial()
 
 const stakeholderFields = {
   id: Id,

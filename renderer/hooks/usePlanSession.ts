@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import { PlanReader, planRoom, type PlanView } from '../../shared/index.js'
 import type { DocSession, SyncStatus } from '../sync/docSession.js'
 import { acquireSession, releaseSession } from '../sync/sessions.js'
@@ -28,17 +28,3 @@ export const usePlan = (session: DocSession): PlanView => {
 }
 
 export const useSyncStatus = (session: DocSession): SyncStatus => useSyncExternalStore(session.subscribe, session.getStatus)
-
-/** True once the local copy is loaded (the plan may still be empty when it was never synced). */
-export const useSessionReady = (session: DocSession): boolean => {
-  const [ready, setReady] = useState(false)
-  useEffect(() => {
-    let live = true
-    setReady(false)
-    void session.ready.then(() => live && setReady(true))
-    return () => {
-      live = false
-    }
-  }, [session])
-  return ready
-}

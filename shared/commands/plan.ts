@@ -2,8 +2,8 @@ import type * as Y from 'yjs'
 import { z } from 'zod'
 import { commandOrigin, mapFromRecord, planMaps, writeFields } from '../layout.js'
 import { orderKeyAt } from '../order.js'
-import { invalid, notFound, ok, type CommandResult } from '../result.js'
-import { AreaPatch, CountryCode, MetaPatch, NewArea, PlanMeta, SCHEMA_VERSION } from '../schema.js'
+import { invalid, ok, type CommandResult } from '../result.js'
+import { CountryCode, MetaPatch, PlanMeta, SCHEMA_VERSION } from '../schema.js'
 import { TEMPLATES, type TemplateName } from '../template.js'
 import { idFrom, nowFrom, type CommandContext } from './context.js'
 
@@ -53,29 +53,5 @@ export const updatePlanMeta = (doc: Y.Doc, patch: z.input<typeof MetaPatch>): Co
   doc.transact(() => {
     changed = writeFields(planMaps(doc).meta, parsed.data)
   }, commandOrigin('updatePlanMeta'))
-  return ok({ changed })
-}
-
-export const addArea = (doc: Y.Doc, input: z.input<typeof NewArea>, ctx: CommandContext = {}): CommandResult<{ id: string }> => {
-  const parsed = NewArea.safeParse(input)
-  if (!parsed.success) return invalid(parsed.error)
-  const { areas } = planMaps(doc)
-  const keys = [...areas.values()].map((a) => String(a.get('order'))).sort()
-  const id = idFrom(ctx)
-  doc.transact(() => {
-    areas.set(id, mapFromRecord({ ...parsed.data, order: orderKeyAt(keys, keys.length) }))
-  }, commandOrigin('addArea'))
-  return ok({ id })
-}
-
-export const updateArea = (doc: Y.Doc, id: string, patch: z.input<typeof AreaPatch>): CommandResult<{ changed: number }> => {
-  const parsed = AreaPatch.safeParse(patch)
-  if (!parsed.success) return invalid(parsed.error)
-  const area = planMaps(doc).areas.get(id)
-  if (!area) return notFound('area', id)
-  let changed = 0
-  doc.transact(() => {
-    changed = writeFields(area, parsed.data)
-  }, commandOrigin('updateArea'))
   return ok({ changed })
 }

@@ -142,7 +142,6 @@ export const en = {
     moved: 'Moved “{{title}}” to {{area}}, position {{position}}.',
     noActions: 'No actions yet.',
     invalidFields: 'Some fields hold invalid data',
-    unknownArea: 'Actions in no known area',
     showMore: 'Show {{count}} more of {{hidden}} not shown',
   },
   table: {
