@@ -5,10 +5,11 @@ import { applyAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { WebSocket } from 'ws'
 import type { Identity } from '../shared/access.js'
+import { UnreadableUpdate } from './Compactor.js'
+import { parseUpdate, type ParsedUpdate } from './DocState.js'
 import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
-import type { RoomOrigin } from './origin.js'
-import { awarenessFrame, CloseCode, MessageType, SyncType, syncStep1Frame, syncStep2Frame } from './protocol.js'
+import { awarenessFrame, CloseCode, MessageType, SyncType, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol.js'
 import type { Room } from './Room.js'
 
 export interface ConnectionDeps {
@@ -23,11 +24,12 @@ export interface Access {
   writable: boolean
 }
 
-/** An update that carries no structs and no deletions: what a reader's sync step 2 holds. */
-const isEmptyUpdate = (update: Uint8Array): boolean => {
-  const { structs, ds } = Y.decodeUpdate(update)
-  return structs.length === 0 && ds.clients.size === 0
-}
+/**
+ * Updates larger than this (a plan's first upload, a day of offline work) are read by the
+ * compaction process: decoding one here would stall every room for 100 ms and more, and
+ * leave the heap tens of MB larger.
+ */
+const DECODE_HERE_MAX_BYTES = 64 * 1024
 
 const permissionDeniedFrame = (reason: string): Uint8Array => {
   const encoder = encoding.createEncoder()
@@ -54,7 +56,8 @@ export class Connection {
   readonly awarenessClients = new Set<number>()
   alive = true
   private closed = false
-  private readonly origin: RoomOrigin = { source: 'connection', connection: this }
+  /** Frames received while a large update is read off the sync thread, in order. */
+  private held: [Buffer, boolean][] | null = null
 
   constructor(
     private readonly socket: WebSocket,
@@ -69,7 +72,7 @@ export class Connection {
     socket.on('error', (err) => deps.logger.warn({ err: err.message }, 'socket error'))
     socket.on('close', () => this.cleanup())
     room.addConnection(this)
-    this.send(syncStep1Frame(room))
+    this.send(syncStep1Frame(room.stateVector()))
     const others = [...room.awareness.getStates().keys()]
     if (others.length > 0) this.send(awarenessFrame(room.awareness, others))
   }
@@ -112,16 +115,27 @@ export class Connection {
     if (this.closed) return
     this.deps.metrics.messagesIn.inc()
     this.deps.metrics.bytesIn.inc(data.byteLength)
+    this.handle(data, isBinary)
+  }
+
+  private handle(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return
+    // A large update is being read elsewhere: what this client sent after it waits its turn.
+    if (this.held) return void this.held.push([data, isBinary])
     try {
       if (!isBinary) throw new ProtocolError(CloseCode.malformed, 'text frames are not part of the protocol')
       this.dispatch(decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)))
     } catch (error) {
-      const { code, reason } =
-        error instanceof ProtocolError ? { code: error.code, reason: error.message } : { code: CloseCode.malformed, reason: 'malformed message' }
-      this.deps.metrics.closedForCause.inc({ reason: String(code) })
-      this.deps.logger.warn({ room: this.room.name, code, reason }, 'closing connection for cause')
-      this.close(code, reason)
+      this.fail(error)
     }
+  }
+
+  private fail(error: unknown): void {
+    const { code, reason } =
+      error instanceof ProtocolError ? { code: error.code, reason: error.message } : { code: CloseCode.malformed, reason: 'malformed message' }
+    this.deps.metrics.closedForCause.inc({ reason: String(code) })
+    this.deps.logger.warn({ room: this.room.name, code, reason }, 'closing connection for cause')
+    this.close(code, reason)
   }
 
   private dispatch(decoder: decoding.Decoder): void {
@@ -130,7 +144,7 @@ export class Connection {
       case MessageType.Sync:
         return this.receiveSync(decoder)
       case MessageType.Awareness:
-        return applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this.origin)
+        return applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this)
       case MessageType.QueryAwareness:
         return this.send(awarenessFrame(this.room.awareness, [...this.room.awareness.getStates().keys()]))
       case MessageType.Auth:
@@ -147,7 +161,9 @@ export class Connection {
       case SyncType.Step1: {
         const stateVector = decoding.readVarUint8Array(decoder)
         Y.decodeStateVector(stateVector)
-        return this.send(syncStep2Frame(this.room, stateVector))
+        const missing = this.room.missingFor(stateVector)
+        for (const update of missing.slice(0, -1)) this.send(updateFrame(update))
+        return this.send(syncStep2Frame(missing.at(-1)!))
       }
       case SyncType.Step2:
       case SyncType.Update:
@@ -157,28 +173,52 @@ export class Connection {
     }
   }
 
-  private applyUpdate(update: Uint8Array): void {
-    let empty: boolean
+  private applyUpdate(bytes: Uint8Array): void {
+    const stop = this.deps.metrics.applySeconds.startTimer()
     try {
-      empty = isEmptyUpdate(update)
+      this.accept(bytes)
+    } finally {
+      stop()
+    }
+  }
+
+  private accept(bytes: Uint8Array): void {
+    if (bytes.byteLength > DECODE_HERE_MAX_BYTES) return void this.acceptLarge(bytes)
+    let update: ParsedUpdate
+    try {
+      update = parseUpdate(bytes)
     } catch {
       throw new ProtocolError(CloseCode.malformed, 'not a Yjs update')
     }
-    if (empty) return
+    this.decide(update)
+  }
+
+  private async acceptLarge(bytes: Uint8Array): Promise<void> {
+    const held: typeof this.held = []
+    this.held = held
+    try {
+      this.decide(await this.room.readLarge(bytes))
+    } catch (error) {
+      this.fail(
+        error instanceof UnreadableUpdate
+          ? new ProtocolError(CloseCode.malformed, 'not a Yjs update')
+          : new ProtocolError(CloseCode.internalError, 'the update could not be read; send it again'),
+      )
+    }
+    this.held = null
+    for (const [data, isBinary] of held) this.handle(data, isBinary)
+  }
+
+  private decide(update: ParsedUpdate): void {
+    // Nothing new (a reader's sync reply repeats what it holds): nothing to refuse or store.
+    if (!this.room.adds(update)) return
     if (!this.access.writable) {
       // Dropped where it would be applied: it never reaches the doc, the log or anyone else.
       this.deps.metrics.writesDenied.inc()
       this.send(permissionDeniedFrame(`a ${this.access.identity.role} may not change this ${this.room.kind}`))
       return
     }
-    const stop = this.deps.metrics.applySeconds.startTimer()
-    try {
-      Y.applyUpdate(this.room, update, this.origin)
-    } catch {
-      throw new ProtocolError(CloseCode.updateRejected, 'update could not be applied')
-    } finally {
-      stop()
-    }
+    this.room.apply(update, this)
   }
 
   private cleanup(): void {

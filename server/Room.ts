@@ -1,21 +1,29 @@
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { CommitQueue } from './CommitQueue.js'
+import type { Compactor } from './Compactor.js'
 import type { Connection } from './Connection.js'
+import { DocState, type ParsedUpdate } from './DocState.js'
 import type { Logger } from './logger.js'
+import { MetaWatch } from './MetaWatch.js'
 import type { Metrics } from './metrics.js'
-import { isRoomOrigin, STORAGE_ORIGIN } from './origin.js'
 import { awarenessFrame, updateFrame } from './protocol.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { StoredDoc, UpdateLog } from './storage/UpdateLog.js'
-import { readMeta } from '../shared/read.js'
+import { readMetaRecord } from '../shared/read.js'
 import { RoomName } from '../shared/rooms.js'
 
-/** The plan list's updatedAt is refreshed at most this often; a title change is saved at once. */
+/** The plan list's updatedAt is refreshed at most this often. */
 const SUMMARY_REFRESH_MS = 60_000
+/**
+ * A room that never goes quiet is compacted anyway once it holds this many times the
+ * checkpoint interval: what a joiner is sent, and merges, grows with the updates since.
+ */
+const OVERDUE_FACTOR = 5
 
 export interface RoomDeps {
   commits: CommitQueue
+  compactor: Compactor
   metrics: Metrics
   log: UpdateLog
   directory: PlanDirectory | null
@@ -32,39 +40,81 @@ interface AwarenessChange {
 
 /**
  * One loaded doc with its awareness and connections. An accepted update is handed to the
- * commit queue, and fanned out only once it is in the log.
+ * commit queue, and fanned out only once it is in the log. The doc is held as update
+ * bytes (`DocState`); a checkpoint compacts them on a worker thread, writes the result,
+ * and reads the plan's title from it for the server's plan list.
  */
-export class Room extends Y.Doc {
+export class Room {
   readonly awareness: Awareness
   readonly connections = new Set<Connection>()
+  readonly kind: 'plan' | 'discussion' | 'note'
+  private readonly state: DocState
+  private readonly metaWatch = new MetaWatch()
+  private readonly planId: string | null
   private lastSeq: number
   private checkpointSeq: number
   private checkpointTimer: NodeJS.Timeout | null = null
-  private readonly planId: string | null
-  readonly kind: 'plan' | 'discussion' | 'note'
-  private savedSummary: { raw: unknown; deleted: unknown; at: number } = { raw: undefined, deleted: false, at: 0 }
+  private checkpointing: Promise<void> | null = null
+  private touchedAt = 0
 
   constructor(
     readonly name: string,
     stored: StoredDoc,
     private readonly deps: RoomDeps,
   ) {
-    super({ gc: true })
     const room = RoomName.parse(name)
     this.kind = room.kind
     this.planId = room.kind === 'plan' ? room.planId : null
-    if (stored.checkpoint) Y.applyUpdateV2(this, stored.checkpoint, STORAGE_ORIGIN)
-    for (const update of stored.tail) Y.applyUpdate(this, update, STORAGE_ORIGIN)
+    this.state = new DocState(stored.checkpoint, stored.tail)
     this.lastSeq = stored.lastSeq
     this.checkpointSeq = stored.checkpointSeq
-    this.awareness = new Awareness(this)
+    // Awareness wants a doc for its own client id; this one stays empty.
+    this.awareness = new Awareness(new Y.Doc())
     this.awareness.setLocalState(null)
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin))
-    this.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin))
+    // A plan's first compaction learns which items hold its title; it also merges a long tail.
+    if (this.planId !== null) this.scheduleCheckpoint(0, true)
+    else if (this.updatesSinceCheckpoint >= deps.checkpointEveryUpdates) this.scheduleCheckpoint()
   }
 
   get updatesSinceCheckpoint(): number {
     return this.lastSeq - this.checkpointSeq
+  }
+
+  /** Bytes this room holds of its doc. */
+  get size(): number {
+    return this.state.size
+  }
+
+  stateVector(): Uint8Array {
+    return this.state.stateVector()
+  }
+
+  /** The updates a client with `stateVector` lacks, in the order to send them. */
+  missingFor(stateVector: Uint8Array): Uint8Array[] {
+    return this.state.missingFor(stateVector)
+  }
+
+  /** Reads a large update in the compaction process, off the sync thread. */
+  async readLarge(bytes: Uint8Array): Promise<ParsedUpdate> {
+    return { bytes, ...(await this.deps.compactor.inspect(bytes)), structs: null }
+  }
+
+  /** Whether `update` changes anything; a duplicate or a reader's sync reply does not. */
+  adds(update: ParsedUpdate): boolean {
+    return this.state.adds(update)
+  }
+
+  /** Takes a new update: logged first, with its sender's token as author, then fanned out. */
+  apply(update: ParsedUpdate, sender: Connection | null): void {
+    this.state.add(update)
+    const metaChanged = this.planId !== null && this.metaWatch.writes(update)
+    const author = sender?.access.identity.tokenId ?? null
+    this.deps.commits.enqueue({ room: this.name, update: update.bytes, author, at: Date.now() }, (seq) => {
+      this.lastSeq = seq
+      this.broadcast(updateFrame(update.bytes), sender)
+      this.afterCommit(metaChanged)
+    })
   }
 
   addConnection(connection: Connection): void {
@@ -76,53 +126,77 @@ export class Room extends Y.Doc {
     removeAwarenessStates(this.awareness, [...connection.awarenessClients], null)
   }
 
-  /** Writes the merged state as the new checkpoint, if the log has grown since the last one. */
-  async checkpoint(): Promise<void> {
+  /**
+   * Compacts and writes the merged state as the new checkpoint, if the log has grown since
+   * the last one (or compacts anyway when `evenIfUnchanged`).
+   */
+  async checkpoint(evenIfUnchanged = false): Promise<void> {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = null
-    if (this.lastSeq === this.checkpointSeq) return
+    // One at a time: each compaction replaces the updates it was given, and no others.
+    while (this.checkpointing) await this.checkpointing
+    if (this.lastSeq === this.checkpointSeq && !evenIfUnchanged) return
     if (this.deps.commits.pendingFor(this.name) > 0) return this.scheduleCheckpoint()
-    const seq = this.lastSeq
-    await this.deps.log.checkpoint(this.name, Y.encodeStateAsUpdateV2(this), seq)
-    this.checkpointSeq = Math.max(this.checkpointSeq, seq)
+    this.checkpointing = this.compact()
+    try {
+      await this.checkpointing
+    } finally {
+      this.checkpointing = null
+    }
   }
 
-  override destroy(): void {
+  destroy(): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.awareness.destroy()
-    super.destroy()
   }
 
-  private onUpdate(update: Uint8Array, origin: unknown): void {
-    if (isRoomOrigin(origin) && origin.source === 'storage') return
-    const sender = isRoomOrigin(origin) && origin.source === 'connection' ? origin.connection : null
-    const author = sender?.access.identity.tokenId ?? null
-    this.deps.commits.enqueue({ room: this.name, update, author, at: Date.now() }, (seq) => {
-      this.lastSeq = seq
-      this.broadcast(updateFrame(update), sender)
-      if (this.updatesSinceCheckpoint >= this.deps.checkpointEveryUpdates) this.scheduleCheckpoint()
-      this.saveSummary()
-    })
+  private async compact(): Promise<void> {
+    const seq = this.lastSeq
+    const { parts, upTo } = this.state.parts()
+    const stop = this.deps.metrics.compactionSeconds.startTimer()
+    const compaction = await this.deps.compactor.compact(parts)
+    stop()
+    this.state.compacted(compaction, upTo)
+    this.metaWatch.learn(compaction.metaItems)
+    if (seq > this.checkpointSeq) {
+      await this.deps.log.checkpoint(this.name, compaction, seq)
+      this.checkpointSeq = seq
+    }
+    this.saveSummary(compaction.meta)
+  }
+
+  private afterCommit(metaChanged: boolean): void {
+    const since = this.updatesSinceCheckpoint
+    const every = this.deps.checkpointEveryUpdates
+    // The plan list shows the title: a change to the plan's meta is compacted and listed at once.
+    if (metaChanged || (since >= OVERDUE_FACTOR * every && !this.checkpointing)) this.scheduleCheckpoint(0)
+    else if (since >= every) this.scheduleCheckpoint()
+    this.touchSummary()
   }
 
   /** Keeps the server's plan list in step with the plan's title and deletion. */
-  private saveSummary(): void {
+  private saveSummary(meta: Record<string, unknown>): void {
     const { directory } = this.deps
-    const meta = this.getMap('meta')
-    if (!directory || !this.planId || !meta.has('schema')) return
+    if (!directory || !this.planId || !('schema' in meta)) return
+    const { title, deleted } = readMetaRecord(meta)
+    this.touchedAt = Date.now()
+    directory.savePlan({ id: this.planId, title, deleted, updatedAt: this.touchedAt }).catch((err: unknown) => {
+      this.deps.logger.error({ err, room: this.name }, 'plan list update failed')
+    })
+  }
+
+  private touchSummary(): void {
+    const { directory } = this.deps
     const now = Date.now()
-    const saved = this.savedSummary
-    // Most commits touch actions, not the plan's title: compare the raw values before parsing.
-    if (meta.get('title') === saved.raw && (meta.get('deleted') ?? false) === saved.deleted && now - saved.at < SUMMARY_REFRESH_MS) return
-    const { title, deleted } = readMeta(this)
-    this.savedSummary = { raw: meta.get('title'), deleted, at: now }
-    directory.savePlan({ id: this.planId, title, deleted, updatedAt: now }).catch((err: unknown) => {
+    if (!directory || !this.planId || now - this.touchedAt < SUMMARY_REFRESH_MS) return
+    this.touchedAt = now
+    directory.touchPlan(this.planId, now).catch((err: unknown) => {
       this.deps.logger.error({ err, room: this.name }, 'plan list update failed')
     })
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-    const sender = isRoomOrigin(origin) && origin.source === 'connection' ? origin.connection : null
+    const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null
     if (sender) {
       for (const id of added) sender.awarenessClients.add(id)
       for (const id of removed) sender.awarenessClients.delete(id)
@@ -137,10 +211,10 @@ export class Room extends Y.Doc {
     this.deps.metrics.bytesOut.inc(sent * frame.byteLength)
   }
 
-  private scheduleCheckpoint(): void {
+  private scheduleCheckpoint(delayMs = this.deps.checkpointDelayMs, evenIfUnchanged = false): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = setTimeout(() => {
-      this.checkpoint().catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'checkpoint failed'))
-    }, this.deps.checkpointDelayMs)
+      this.checkpoint(evenIfUnchanged).catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'checkpoint failed'))
+    }, delayMs)
   }
 }

@@ -1,4 +1,5 @@
 import type { CommitQueue } from './CommitQueue.js'
+import type { Compactor } from './Compactor.js'
 import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
 import { Room } from './Room.js'
@@ -19,6 +20,7 @@ export interface RoomRegistryOptions {
   log: UpdateLog
   directory: PlanDirectory | null
   commits: CommitQueue
+  compactor: Compactor
   logger: Logger
   metrics: Metrics
   maxRooms: number
@@ -68,12 +70,13 @@ export class RoomRegistry {
   }
 
   private async load(name: string): Promise<Room> {
-    const { log, commits, logger, metrics } = this.options
+    const { log, commits, compactor, logger, metrics } = this.options
     const stop = metrics.roomLoadSeconds.startTimer()
     try {
       const stored = await log.load(name)
       const room = new Room(name, stored, {
         commits,
+        compactor,
         metrics,
         log,
         directory: this.options.directory,

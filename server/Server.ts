@@ -8,6 +8,7 @@ import { isLoopback } from './auth/loopback.js'
 import { loadOrCreateSecret } from './auth/secretKey.js'
 import { AuthError, TokenService } from './auth/TokenService.js'
 import { CommitQueue } from './CommitQueue.js'
+import { Compactor } from './Compactor.js'
 import { ServerConfig, type ServerOptions } from './config.js'
 import { Connection } from './Connection.js'
 import { handleHttp } from './httpRoutes.js'
@@ -39,6 +40,7 @@ export class JointPlanServer {
   private readonly wss: WebSocketServer
   private readonly registry: RoomRegistry
   private readonly commits: CommitQueue
+  private readonly compactor = new Compactor()
   private readonly connections = new Set<Connection>()
   private readonly startedAt = Date.now()
   private upgrading = 0
@@ -52,7 +54,7 @@ export class JointPlanServer {
     private readonly logger: Logger,
   ) {
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
-    this.registry = new RoomRegistry({ log, directory, commits: this.commits, logger, metrics: this.metrics, ...config })
+    this.registry = new RoomRegistry({ log, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
     this.http = createServer((req, res) => {
       const deps = {
@@ -126,6 +128,7 @@ export class JointPlanServer {
       await this.commits.drain()
       await this.registry.unloadAll()
     } finally {
+      await this.compactor.close()
       await this.log.close()
     }
     await httpClosed

@@ -1,5 +1,5 @@
 export { JointPlanServer, type ServerDeps } from './Server.js'
 export { ServerConfig, type ServerOptions } from './config.js'
-export type { UpdateLog, StoredDoc, LogEntry } from './storage/UpdateLog.js'
+export type { UpdateLog, StoredDoc, LogEntry, Checkpoint } from './storage/UpdateLog.js'
 export { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 export { MessageType, CloseCode } from './protocol.js'

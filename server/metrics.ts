@@ -28,8 +28,14 @@ export class Metrics {
   })
   readonly applySeconds = new Histogram({
     name: 'jointplan_update_apply_seconds',
-    help: 'Time to check and apply one incoming Yjs update',
+    help: 'Time to decode, check and accept one incoming Yjs update',
     buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  })
+  readonly compactionSeconds = new Histogram({
+    name: 'jointplan_compaction_seconds',
+    help: 'Time to merge a room’s updates into a checkpoint, on the compaction worker',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   })
   readonly storageWriteSeconds = new Histogram({

@@ -1,7 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
-import type * as Y from 'yjs'
 
 /** y-protocols' message types, so that the stock y-websocket client talks to us unmodified. */
 export enum MessageType {
@@ -27,31 +26,24 @@ export const CloseCode = {
   tooLarge: 1009,
   internalError: 1011,
   malformed: 4400,
-  updateRejected: 4422,
   unresponsive: 4408,
   revoked: 4401,
 } as const
 
-export const syncStep1Frame = (doc: Y.Doc): Uint8Array => {
+// The server holds update bytes, not a Y.Doc, so it writes sync frames from bytes.
+const syncFrame = (type: SyncType, payload: Uint8Array): Uint8Array => {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.Sync)
-  syncProtocol.writeSyncStep1(encoder, doc)
+  encoding.writeVarUint(encoder, type)
+  encoding.writeVarUint8Array(encoder, payload)
   return encoding.toUint8Array(encoder)
 }
 
-export const syncStep2Frame = (doc: Y.Doc, stateVector: Uint8Array): Uint8Array => {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.Sync)
-  syncProtocol.writeSyncStep2(encoder, doc, stateVector)
-  return encoding.toUint8Array(encoder)
-}
+export const syncStep1Frame = (stateVector: Uint8Array): Uint8Array => syncFrame(SyncType.Step1, stateVector)
 
-export const updateFrame = (update: Uint8Array): Uint8Array => {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.Sync)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
+export const syncStep2Frame = (update: Uint8Array): Uint8Array => syncFrame(SyncType.Step2, update)
+
+export const updateFrame = (update: Uint8Array): Uint8Array => syncFrame(SyncType.Update, update)
 
 export const awarenessFrame = (awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array => {
   const encoder = encoding.createEncoder()

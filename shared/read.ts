@@ -75,8 +75,11 @@ export const readEntry = (collection: Collection, id: string, entry: unknown): E
     : { ok: true, value: read as Read<Area> | Read<Stakeholder> | Read<Action> }
 }
 
-export const readMeta = (doc: Y.Doc): Read<PlanMeta> => {
-  const read = readEntity(PlanMeta, planMaps(doc).meta.toJSON(), metaFallback)
+export const readMeta = (doc: Y.Doc): Read<PlanMeta> => readMetaRecord(planMaps(doc).meta.toJSON())
+
+/** The plan's meta from the plain record a doc's meta map holds (what the server reads without a doc). */
+export const readMetaRecord = (record: unknown): Read<PlanMeta> => {
+  const read = readEntity(PlanMeta, record, metaFallback)
   return Array.isArray(read) ? { ...PlanMeta.parse(metaFallback), invalid: read } : read
 }
 

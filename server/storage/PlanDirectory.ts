@@ -8,5 +8,7 @@ export interface PlanSummary {
 
 export interface PlanDirectory {
   savePlan(summary: PlanSummary): Promise<void>
+  /** Refreshes a listed plan's last change; a plan not listed yet is left for its first `savePlan`. */
+  touchPlan(id: string, updatedAt: number): Promise<void>
   listPlans(): Promise<PlanSummary[]>
 }

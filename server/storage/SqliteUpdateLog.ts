@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import type { TokenRecord, TokenStore } from './TokenStore.js'
-import type { LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
+import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
 
@@ -38,23 +38,28 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
   state BLOB NOT NULL,
-  encoding INTEGER NOT NULL DEFAULT 2
+  encoding INTEGER NOT NULL DEFAULT 3,
+  state_vector BLOB,
+  deletes BLOB
 );`
 
 const appendQuery = `
 INSERT INTO updates (room, seq, at, author, bytes)
 VALUES (@room, (SELECT coalesce(max(seq), 0) + 1 FROM updates WHERE room = @room), @at, @author, @bytes)
 RETURNING seq`
-const checkpointQuery = 'SELECT seq, state FROM checkpoints WHERE room = ? AND encoding = 2'
+/** Encoding 3: v1 state with its state vector and deletions. Older checkpoints are ignored: the log holds everything. */
+const checkpointQuery = 'SELECT seq, state, state_vector AS stateVector, deletes FROM checkpoints WHERE room = ? AND encoding = 3'
 const tailQuery = 'SELECT seq, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq'
 const upsertCheckpointQuery = `
-INSERT INTO checkpoints (room, seq, at, state, encoding) VALUES (?, ?, ?, ?, 2)
-ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state, encoding = 2
+INSERT INTO checkpoints (room, seq, at, state, encoding, state_vector, deletes) VALUES (@room, @seq, @at, @state, 3, @stateVector, @deletes)
+ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state, encoding = 3,
+  state_vector = excluded.state_vector, deletes = excluded.deletes
 WHERE excluded.seq >= checkpoints.seq`
 
 const savePlanQuery = `
 INSERT INTO plans (id, title, deleted, updated_at) VALUES (@id, @title, @deleted, @updatedAt)
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, deleted = excluded.deleted, updated_at = excluded.updated_at`
+const touchPlanQuery = 'UPDATE plans SET updated_at = ? WHERE id = ?'
 const listPlansQuery = 'SELECT id, title, deleted, updated_at AS updatedAt FROM plans ORDER BY updated_at DESC'
 
 const tokenColumns = 'id, plan, role, name, org, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt'
@@ -83,10 +88,12 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`)
     this.db.exec(schema)
-    // Folders written before checkpoints were v2: their v1 checkpoints are ignored, and the
-    // next load replays the log, which holds everything.
-    const columns = this.db.prepare('PRAGMA table_info(checkpoints)').all() as { name: string }[]
-    if (!columns.some((c) => c.name === 'encoding')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1')
+    // Folders written by earlier versions: their checkpoints get the new columns and are
+    // ignored (the encoding tells), and the next load replays the log, which holds everything.
+    const columns = new Set((this.db.prepare('PRAGMA table_info(checkpoints)').all() as { name: string }[]).map((c) => c.name))
+    if (!columns.has('encoding')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1')
+    if (!columns.has('state_vector')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN state_vector BLOB')
+    if (!columns.has('deletes')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN deletes BLOB')
     this.insert = this.db.prepare(appendQuery)
     this.appendAll = this.db.transaction((entries: readonly LogEntry[]) =>
       entries.map((e) => (this.insert.get({ room: e.room, at: e.at, author: e.author, bytes: e.update }) as { seq: number }).seq),
@@ -94,11 +101,11 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async load(room: string): Promise<StoredDoc> {
-    const checkpoint = this.db.prepare(checkpointQuery).get(room) as { seq: number; state: Buffer } | undefined
-    const checkpointSeq = checkpoint?.seq ?? 0
+    const row = this.db.prepare(checkpointQuery).get(room) as { seq: number; state: Buffer; stateVector: Buffer; deletes: Buffer } | undefined
+    const checkpointSeq = row?.seq ?? 0
     const rows = this.db.prepare(tailQuery).all(room, checkpointSeq) as { seq: number; bytes: Buffer }[]
     return {
-      checkpoint: checkpoint ? bytes(checkpoint.state) : null,
+      checkpoint: row ? { state: bytes(row.state), stateVector: bytes(row.stateVector), deletes: bytes(row.deletes) } : null,
       checkpointSeq,
       tail: rows.map((r) => bytes(r.bytes)),
       lastSeq: rows.at(-1)?.seq ?? checkpointSeq,
@@ -109,8 +116,13 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     return this.appendAll(entries)
   }
 
-  async checkpoint(room: string, state: Uint8Array, seq: number): Promise<void> {
-    this.db.prepare(upsertCheckpointQuery).run(room, seq, Date.now(), state)
+  async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
+    const { state, stateVector, deletes } = checkpoint
+    this.db.prepare(upsertCheckpointQuery).run({ room, seq, at: Date.now(), state, stateVector, deletes })
+  }
+
+  async touchPlan(id: string, updatedAt: number): Promise<void> {
+    this.db.prepare(touchPlanQuery).run(updatedAt, id)
   }
 
   async savePlan(summary: PlanSummary): Promise<void> {

@@ -4,9 +4,20 @@
  * so that a load reads one checkpoint and a short tail. SQLite fills it embedded;
  * PostgreSQL fills it when the server is scaled out.
  */
+/**
+ * A room's merged, garbage-collected state. Kept in Yjs's v1 encoding, the one the sync
+ * protocol sends, so that a new client is sent the stored bytes as they are; the state
+ * vector and the deletions (an update without structs) are stored beside it because
+ * reading them out of a large state takes longer than the rest of a load.
+ */
+export interface Checkpoint {
+  state: Uint8Array
+  stateVector: Uint8Array
+  deletes: Uint8Array
+}
+
 export interface StoredDoc {
-  /** Merged state in Yjs's v2 update encoding (smaller, and faster to load than v1). */
-  checkpoint: Uint8Array | null
+  checkpoint: Checkpoint | null
   checkpointSeq: number
   /** Updates after the checkpoint, in log order. */
   tail: Uint8Array[]
@@ -33,8 +44,8 @@ export interface UpdateLog {
   load(room: string): Promise<StoredDoc>
   /** Appends all entries in one atomic write; resolves with each entry's seq, in order. */
   append(entries: readonly LogEntry[]): Promise<number[]>
-  /** Replaces the room's checkpoint with `state` (v2 encoding), the merged doc up to and including `seq`. */
-  checkpoint(room: string, state: Uint8Array, seq: number): Promise<void>
+  /** Replaces the room's checkpoint with the merged doc up to and including `seq`. */
+  checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void>
   /** The whole log of a room in order: the audit trail and the version history. */
   readLog(room: string): Promise<LoggedUpdate[]>
   close(): Promise<void>

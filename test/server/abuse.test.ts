@@ -68,6 +68,21 @@ describe('bad input closes one connection; everyone else goes on', () => {
     })
   }
 
+  it('a large garbage update, read off the sync thread, closes that socket with 4400; the sender’s next frames go nowhere', async () => {
+    await fx.start()
+    const alice = await join()
+    const bob = await join()
+    await Promise.all([synced(alice), synced(bob)])
+    const attacker = await rawSocket(`${fx.server().url}/plan/p1?token=${await tokenFor(fx.server(), 'plan/p1')}`)
+    const closed = closeOf(attacker)
+    const noise = new Uint8Array(200 * 1024).map((_, i) => (i * 7919) % 251)
+    attacker.send(frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, noise) }))
+    attacker.send(garbageUpdate)
+    expect(await closed).toMatchObject({ code: 4400 })
+    createPlan(alice.doc, { template: 'blank', title: 'Still here' })
+    await waitFor('bob still syncs', () => readPlan(bob.doc).meta.title === 'Still here')
+  })
+
   it('a garbage update never reaches storage or other clients', async () => {
     const dataDir = tempDataDir()
     await fx.start({ dataDir })

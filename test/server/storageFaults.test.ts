@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createPlan, readPlan } from '../../shared/index.js'
-import { SqliteUpdateLog, type LogEntry, type UpdateLog } from '../../server/index.js'
+import { SqliteUpdateLog, type Checkpoint, type LogEntry, type UpdateLog } from '../../server/index.js'
 import { content, synced, tempDataDir } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 import { serverFixture } from '../helpers/fixture.js'
@@ -21,8 +21,8 @@ class FaultyLog implements UpdateLog {
   readLog(room: string) {
     return this.inner.readLog(room)
   }
-  checkpoint(room: string, state: Uint8Array, seq: number) {
-    return this.inner.checkpoint(room, state, seq)
+  checkpoint(room: string, checkpoint: Checkpoint, seq: number) {
+    return this.inner.checkpoint(room, checkpoint, seq)
   }
   close() {
     return this.inner.close()

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addAction, createPlan, readPlan, setStatus, updateAction } from '../../shared/index.js'
+import { SqliteUpdateLog } from '../../server/index.js'
 import { content, synced } from '../helpers/server.js'
+import { seedLargePlan } from '../helpers/seed.js'
 import { waitFor } from '../helpers/wait.js'
 import { serverFixture } from '../helpers/fixture.js'
 
@@ -107,5 +109,45 @@ describe('the doc on the server', () => {
     await new Promise((r) => setTimeout(r, 100))
     expect(aliceReceived).toBe(0)
     expect(Y.encodeStateVector(alice.doc)).toEqual(Y.encodeStateVector(bob.doc))
+  })
+
+  it('takes a plan uploaded in one large update, and the edits its sender made right after, in order', async () => {
+    await fx.start()
+    const alice = await join()
+    const bob = await join()
+    await Promise.all([synced(alice), synced(bob)])
+    const { doc: seeded, areaIds } = seedLargePlan(400)
+    const upload = Y.encodeStateAsUpdate(seeded)
+    // Large enough to be read by the compaction process rather than on the sync thread.
+    expect(upload.byteLength).toBeGreaterThan(64 * 1024)
+    Y.applyUpdate(alice.doc, upload)
+    const added = addAction(alice.doc, { areaId: areaIds[0]!, title: 'Added right after the upload' })
+    if (!added.ok) throw new Error('add failed')
+    await waitFor('bob has the plan and the new action', () => readPlan(bob.doc).actions.length === 401, 10_000)
+    const carol = await join()
+    await synced(carol)
+    await waitFor('a late joiner has it all', () => readPlan(carol.doc).actions.length === 401, 10_000)
+    expect(content(carol.doc)).toEqual(content(alice.doc))
+  })
+
+  it('stores nothing and refuses nothing when a reader reconnects holding what the server holds', async () => {
+    const server = await fx.start()
+    const alice = await join()
+    await synced(alice)
+    const created = createPlan(alice.doc, {})
+    if (!created.ok) throw new Error('create failed')
+    const added = addAction(alice.doc, { areaId: created.value.areaIds[0]!, title: 'Draft' })
+    if (!added.ok) throw new Error('add failed')
+    for (let i = 0; i < 20; i++) updateAction(alice.doc, added.value.id, { title: `Draft ${i}` })
+    const reader = await join('plan/p1', 'viewer')
+    await waitFor('the reader has the plan', () => readPlan(reader.doc).actions[0]?.title === 'Draft 19')
+    const logged = async () => (await new SqliteUpdateLog(server.config.dataDir, 'normal').readLog('plan/p1')).length
+    const before = await logged()
+    reader.provider.disconnect()
+    reader.provider.connect()
+    await synced(reader)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(await logged()).toBe(before)
+    expect((await server.metrics.writesDenied.get()).values[0]?.value ?? 0).toBe(0)
   })
 })
