@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import type { ClientDeletes, ClockRange } from './compaction/updateSummary.mjs'
+import type { MetaItem } from './MetaWatch.js'
 import type { Checkpoint } from './storage/UpdateLog.js'
 
 const bytes = z.instanceof(Uint8Array)
@@ -11,7 +12,7 @@ const Compacted = z.object({
   stateVector: bytes,
   deletes: bytes,
   meta: z.record(z.string(), z.unknown()),
-  metaItems: z.array(z.tuple([z.number(), z.number()])),
+  metaItems: z.array(z.tuple([z.number(), z.number(), z.string()])),
 })
 const Inspected = z.object({
   id: z.number(),
@@ -27,8 +28,8 @@ export class UnreadableUpdate extends Error {}
 /** A merged, garbage-collected doc, with its plan meta for the server's plan list. */
 export interface Compaction extends Checkpoint {
   meta: Record<string, unknown>
-  /** [client, clock] of the items holding the meta's values. */
-  metaItems: [number, number][]
+  /** The items holding the meta's values. */
+  metaItems: MetaItem[]
 }
 
 /** What a large update holds, read off the sync thread. */

@@ -56,6 +56,8 @@ export class Room {
   private checkpointTimer: NodeJS.Timeout | null = null
   private checkpointing: Promise<void> | null = null
   private touchedAt = 0
+  /** The plan's meta as last read: from the last compaction, with the meta writes since. */
+  private meta: Record<string, unknown> = {}
 
   constructor(
     readonly name: string,
@@ -108,12 +110,12 @@ export class Room {
   /** Takes a new update: logged first, with its sender's token as author, then fanned out. */
   apply(update: ParsedUpdate, sender: Connection | null): void {
     this.state.add(update)
-    const metaChanged = this.planId !== null && this.metaWatch.writes(update)
+    const metaWritten = this.planId === null ? null : this.metaWatch.read(update)
     const author = sender?.access.identity.tokenId ?? null
     this.deps.commits.enqueue({ room: this.name, update: update.bytes, author, at: Date.now() }, (seq) => {
       this.lastSeq = seq
       this.broadcast(updateFrame(update.bytes), sender)
-      this.afterCommit(metaChanged)
+      this.afterCommit(metaWritten)
     })
   }
 
@@ -158,27 +160,33 @@ export class Room {
     stop()
     this.state.compacted(compaction, upTo)
     this.metaWatch.learn(compaction.metaItems)
+    this.meta = compaction.meta
     if (seq > this.checkpointSeq) {
       await this.deps.log.checkpoint(this.name, compaction, seq)
       this.checkpointSeq = seq
     }
-    this.saveSummary(compaction.meta)
+    this.saveSummary()
   }
 
-  private afterCommit(metaChanged: boolean): void {
+  private afterCommit(metaWritten: Record<string, unknown> | null): void {
+    if (metaWritten) {
+      // The plan list shows the title: listed at once as read, and compacted at once, which
+      // settles concurrent writes and anything the watch could not read.
+      this.meta = { ...this.meta, ...metaWritten }
+      this.saveSummary()
+    }
     const since = this.updatesSinceCheckpoint
     const every = this.deps.checkpointEveryUpdates
-    // The plan list shows the title: a change to the plan's meta is compacted and listed at once.
-    if (metaChanged || (since >= OVERDUE_FACTOR * every && !this.checkpointing)) this.scheduleCheckpoint(0)
+    if (metaWritten || (since >= OVERDUE_FACTOR * every && !this.checkpointing)) this.scheduleCheckpoint(0)
     else if (since >= every) this.scheduleCheckpoint()
     this.touchSummary()
   }
 
   /** Keeps the server's plan list in step with the plan's title and deletion. */
-  private saveSummary(meta: Record<string, unknown>): void {
+  private saveSummary(): void {
     const { directory } = this.deps
-    if (!directory || !this.planId || !('schema' in meta)) return
-    const { title, deleted } = readMetaRecord(meta)
+    if (!directory || !this.planId || !('schema' in this.meta)) return
+    const { title, deleted } = readMetaRecord(this.meta)
     this.touchedAt = Date.now()
     directory.savePlan({ id: this.planId, title, deleted, updatedAt: this.touchedAt }).catch((err: unknown) => {
       this.deps.logger.error({ err, room: this.name }, 'plan list update failed')

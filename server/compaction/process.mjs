@@ -17,8 +17,8 @@ const compact = (parts) => {
     stateVector,
     deletes: Y.encodeStateAsUpdate(doc, stateVector),
     meta: meta.toJSON(),
-    // The items holding the meta's values: an update that overwrites one names only the item.
-    metaItems: [...meta._map.values()].map((item) => [item.id.client, item.id.clock]),
+    // Which item holds which meta key: an update that overwrites one names only the item.
+    metaItems: [...meta._map].map(([key, item]) => [item.id.client, item.id.clock, key]),
   }
   doc.destroy()
   return result
