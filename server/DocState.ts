@@ -96,7 +96,10 @@ export class DocState {
     this.baseClocks = Y.decodeStateVector(this.base.stateVector)
     this.clocks = new Map(this.baseClocks)
     for (const [client, ranges] of parseUpdate(this.base.deletes).deletes) for (const [clock, len] of ranges) this.noteDeleted(client, clock, len)
-    for (const update of tail) this.add(parseUpdate(update))
+    for (const update of tail) {
+      this.note(parseUpdate(update))
+      this.keep(update)
+    }
   }
 
   get pendingCount(): number {
@@ -121,11 +124,16 @@ export class DocState {
     return false
   }
 
-  add(update: ParsedUpdate): void {
+  /** Counts what `update` holds as known, as soon as it is accepted, so that a repeat is recognised. */
+  note(update: ParsedUpdate): void {
     for (const range of update.ranges) this.extend(range)
     for (const [client, ranges] of update.deletes) for (const [clock, len] of ranges) this.noteDeleted(client, clock, len)
-    this.pending.push(update.bytes)
-    this.pendingBytes += update.bytes.byteLength
+  }
+
+  /** Keeps an update once it is in the log: only then is it sent to clients that join. */
+  keep(bytes: Uint8Array): void {
+    this.pending.push(bytes)
+    this.pendingBytes += bytes.byteLength
     this.mergedPending = null
   }
 
@@ -161,7 +169,7 @@ export class DocState {
     this.pending = []
     this.pendingBytes = 0
     this.mergedPending = null
-    for (const update of rest) this.add(parseUpdate(update))
+    for (const update of rest) this.keep(update)
   }
 
   private laterUpdates(): Uint8Array {

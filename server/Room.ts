@@ -109,11 +109,12 @@ export class Room {
 
   /** Takes a new update: logged first, with its sender's token as author, then fanned out. */
   apply(update: ParsedUpdate, sender: Connection | null): void {
-    this.state.add(update)
+    this.state.note(update)
     const metaWritten = this.planId === null ? null : this.metaWatch.read(update)
     const author = sender?.access.identity.tokenId ?? null
     this.deps.commits.enqueue({ room: this.name, update: update.bytes, author, at: Date.now() }, (seq) => {
       this.lastSeq = seq
+      this.state.keep(update.bytes)
       this.broadcast(updateFrame(update.bytes), sender)
       this.afterCommit(metaWritten)
     })

@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { LogWriter } from './LogWriter.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import type { TokenRecord, TokenStore } from './TokenStore.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
+const BUSY_TIMEOUT_MS = 5_000
 
 const schema = `
 CREATE TABLE IF NOT EXISTS updates (
@@ -74,19 +76,23 @@ const logQuery = 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDE
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
 /**
- * The embedded log: one SQLite file in WAL mode. better-sqlite3 is synchronous, and an
- * insert costs microseconds, so every accepted update is committed before it is broadcast.
+ * The embedded log: one SQLite file in WAL mode. Appends go through the log writer's own
+ * connection on a worker thread (a commit with synchronous=FULL waits for the disk);
+ * loads, checkpoints, the plan list and tokens use this one.
  */
 export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   private readonly db: Database.Database
-  private readonly insert: Database.Statement
-  private readonly appendAll: (entries: readonly LogEntry[]) => number[]
+  private readonly writer: LogWriter
 
   constructor(dataDir: string, durability: 'full' | 'normal') {
     mkdirSync(dataDir, { recursive: true })
-    this.db = new Database(join(dataDir, SQLITE_FILE))
+    const file = join(dataDir, SQLITE_FILE)
+    const synchronous = durability === 'full' ? 'FULL' : 'NORMAL'
+    this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`)
+    this.db.pragma(`synchronous = ${synchronous}`)
+    // Two connections write (this one and the log writer's): each waits for the other's lock.
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.exec(schema)
     // Folders written by earlier versions: their checkpoints get the new columns and are
     // ignored (the encoding tells), and the next load replays the log, which holds everything.
@@ -94,10 +100,7 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     if (!columns.has('encoding')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1')
     if (!columns.has('state_vector')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN state_vector BLOB')
     if (!columns.has('deletes')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN deletes BLOB')
-    this.insert = this.db.prepare(appendQuery)
-    this.appendAll = this.db.transaction((entries: readonly LogEntry[]) =>
-      entries.map((e) => (this.insert.get({ room: e.room, at: e.at, author: e.author, bytes: e.update }) as { seq: number }).seq),
-    )
+    this.writer = new LogWriter({ file, synchronous, busyTimeoutMs: BUSY_TIMEOUT_MS, appendQuery })
   }
 
   async load(room: string): Promise<StoredDoc> {
@@ -113,7 +116,7 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async append(entries: readonly LogEntry[]): Promise<number[]> {
-    return this.appendAll(entries)
+    return this.writer.append(entries.map((e) => ({ room: e.room, at: e.at, author: e.author, bytes: e.update })))
   }
 
   async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
@@ -158,6 +161,7 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async close(): Promise<void> {
+    await this.writer.close()
     this.db.close()
   }
 }

@@ -56,7 +56,7 @@ describe('storage faults', () => {
     expect(metrics).toContain('jointplan_storage_load_failures_total 2')
   })
 
-  it('a failed write is not broadcast until it is retried and stored', async () => {
+  it('a failed write is not broadcast, nor sent to someone joining, until it is retried and stored', async () => {
     const dataDir = tempDataDir()
     const log = new FaultyLog(new SqliteUpdateLog(dataDir, 'full'))
     await fx.start({ dataDir, storageRetryMs: 150 }, { log })
@@ -65,9 +65,12 @@ describe('storage faults', () => {
     await Promise.all([synced(alice), synced(bob)])
     log.failAppends = 2
     alice.doc.getMap('meta').set('title', 'only once stored')
+    const carol = await join()
+    await synced(carol)
     await new Promise((r) => setTimeout(r, 120))
     expect(bob.doc.getMap('meta').get('title')).toBeUndefined()
-    await waitFor('retried and broadcast', () => bob.doc.getMap('meta').get('title') === 'only once stored', 3_000)
+    expect(carol.doc.getMap('meta').get('title')).toBeUndefined()
+    await waitFor('retried and broadcast', () => [bob, carol].every((c) => c.doc.getMap('meta').get('title') === 'only once stored'), 3_000)
     const failures = await fx.server().metrics.registry.getSingleMetricAsString('jointplan_storage_write_failures_total')
     expect(failures).toContain('jointplan_storage_write_failures_total 2')
     const reader = new SqliteUpdateLog(dataDir, 'normal')
