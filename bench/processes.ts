@@ -50,10 +50,10 @@ const start = (name: string, child: ChildProcess, ready: RegExp, url: (match: Re
   })
 
 /** JointPlan's server, compiled to JavaScript (no TypeScript loader in its memory), durable storage and auth on. */
-export const startJointPlan = (dataDir: string, staticDir: string | null): Promise<ServerProcess> =>
+export const startJointPlan = (dataDir: string, staticDir: string | null, durability: 'full' | 'normal' = 'full'): Promise<ServerProcess> =>
   start(
     'JointPlan',
-    spawn(process.execPath, ['dist/bench-server/server/cli.js', '--port', '0', '--data', dataDir, ...(staticDir ? ['--static', staticDir] : [])], {
+    spawn(process.execPath, ['dist/bench-server/server/cli.js', '--port', '0', '--data', dataDir, '--durability', durability, ...(staticDir ? ['--static', staticDir] : [])], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,13 +77,14 @@ export const startReference = async (): Promise<ServerProcess> => {
   )
 }
 
-/** Resident and peak resident memory (bytes) and CPU seconds used so far, from /proc. */
+/** Resident and peak resident memory (bytes) and CPU seconds used so far (children's included), from /proc. */
 export const processStats = (pid: number): { rss: number; peakRss: number; cpuSeconds: number } => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const ticks = Number(fields[11]) + Number(fields[12])
+  // Its own time and its ended children's (JointPlan's compaction process is one of them).
+  const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), cpuSeconds: ticks / CLOCK_TICKS }
 }
 

@@ -2,7 +2,6 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import type { ClientDeletes, ClockRange } from './compaction/updateSummary.mjs'
-import type { MetaItem } from './MetaWatch.js'
 import type { Checkpoint } from './storage/UpdateLog.js'
 
 const bytes = z.instanceof(Uint8Array)
@@ -24,13 +23,6 @@ const Reply = z.union([Failed, Compacted, Inspected])
 
 /** The process could not decode what it was given (as opposed to the process failing). */
 export class UnreadableUpdate extends Error {}
-
-/** A merged, garbage-collected doc, with its plan meta for the server's plan list. */
-export interface Compaction extends Checkpoint {
-  meta: Record<string, unknown>
-  /** The items holding the meta's values. */
-  metaItems: MetaItem[]
-}
 
 /** What a large update holds, read off the sync thread. */
 export interface Inspection {
@@ -61,7 +53,7 @@ export class Compactor {
 
   constructor(private readonly idleMs = 1_000) {}
 
-  async compact(parts: readonly Uint8Array[]): Promise<Compaction> {
+  async compact(parts: readonly Uint8Array[]): Promise<Checkpoint> {
     const reply = await this.run('compact', parts)
     if (!('state' in reply)) throw new Error('the compaction process answered a compaction with something else')
     return reply

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { summarizeUpdate, type ClientDeletes, type ClockRange, type UpdateSummary } from './compaction/updateSummary.mjs'
-import type { Checkpoint } from './storage/UpdateLog.js'
+import type { DocBytes } from './storage/UpdateLog.js'
 
 /** One client's deleted clock ranges, sorted by clock, adjacent ranges merged. */
 type Ranges = { clock: number; len: number }[]
@@ -78,7 +78,7 @@ const insertRange = (ranges: Ranges, clock: number, len: number): void => {
  * means decoding all of it, which is the compactor's job, off this thread.
  */
 export class DocState {
-  private base: Checkpoint
+  private base: DocBytes
   private baseClocks: Map<number, number>
   private pending: Uint8Array[] = []
   private pendingBytes = 0
@@ -91,15 +91,11 @@ export class DocState {
    */
   private readonly ahead: ClockRange[] = []
 
-  constructor(checkpoint: Checkpoint | null, tail: readonly Uint8Array[]) {
+  constructor(checkpoint: DocBytes | null) {
     this.base = checkpoint ?? { state: EMPTY_UPDATE, stateVector: writeStateVector(new Map()), deletes: EMPTY_UPDATE }
     this.baseClocks = Y.decodeStateVector(this.base.stateVector)
     this.clocks = new Map(this.baseClocks)
     for (const [client, ranges] of parseUpdate(this.base.deletes).deletes) for (const [clock, len] of ranges) this.noteDeleted(client, clock, len)
-    for (const update of tail) {
-      this.note(parseUpdate(update))
-      this.keep(update)
-    }
   }
 
   get pendingCount(): number {
@@ -162,7 +158,7 @@ export class DocState {
   }
 
   /** Takes a compaction of the base and the first `upTo` updates since as the new base. */
-  compacted(checkpoint: Checkpoint, upTo: number): void {
+  compacted(checkpoint: DocBytes, upTo: number): void {
     this.base = checkpoint
     this.baseClocks = Y.decodeStateVector(checkpoint.stateVector)
     const rest = this.pending.slice(upTo)

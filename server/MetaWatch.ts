@@ -1,8 +1,6 @@
 import * as Y from 'yjs'
 import type { ParsedUpdate } from './DocState.js'
-
-/** An item holding a meta value: [client, clock, key]. */
-export type MetaItem = readonly [client: number, clock: number, key: string]
+import type { MetaItem } from './storage/UpdateLog.js'
 
 const idKey = (client: number, clock: number): string => `${client}:${clock}`
 

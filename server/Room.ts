@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import type { CommitQueue } from './CommitQueue.js'
 import type { Compactor } from './Compactor.js'
 import type { Connection } from './Connection.js'
-import { DocState, type ParsedUpdate } from './DocState.js'
+import { DocState, parseUpdate, type ParsedUpdate } from './DocState.js'
 import type { Logger } from './logger.js'
 import { MetaWatch } from './MetaWatch.js'
 import type { Metrics } from './metrics.js'
@@ -56,8 +56,10 @@ export class Room {
   private checkpointTimer: NodeJS.Timeout | null = null
   private checkpointing: Promise<void> | null = null
   private touchedAt = 0
-  /** The plan's meta as last read: from the last compaction, with the meta writes since. */
-  private meta: Record<string, unknown> = {}
+  /** The plan's meta as last read: from the last checkpoint, with the meta writes since. */
+  private meta: Record<string, unknown>
+  /** Meta writes read so far: a compaction's meta is taken only if none came in while it ran. */
+  private metaWrites = 0
 
   constructor(
     readonly name: string,
@@ -67,16 +69,22 @@ export class Room {
     const room = RoomName.parse(name)
     this.kind = room.kind
     this.planId = room.kind === 'plan' ? room.planId : null
-    this.state = new DocState(stored.checkpoint, stored.tail)
+    this.state = new DocState(stored.checkpoint)
+    this.meta = stored.checkpoint?.meta ?? {}
+    this.metaWatch.learn(stored.checkpoint?.metaItems ?? [])
+    for (const bytes of stored.tail) {
+      const update = parseUpdate(bytes)
+      this.state.note(update)
+      this.state.keep(bytes)
+      Object.assign(this.meta, this.metaWatch.read(update))
+    }
     this.lastSeq = stored.lastSeq
     this.checkpointSeq = stored.checkpointSeq
     // Awareness wants a doc for its own client id; this one stays empty.
     this.awareness = new Awareness(new Y.Doc())
     this.awareness.setLocalState(null)
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin))
-    // A plan's first compaction learns which items hold its title; it also merges a long tail.
-    if (this.planId !== null) this.scheduleCheckpoint(0, true)
-    else if (this.updatesSinceCheckpoint >= deps.checkpointEveryUpdates) this.scheduleCheckpoint()
+    if (this.updatesSinceCheckpoint >= deps.checkpointEveryUpdates) this.scheduleCheckpoint()
   }
 
   get updatesSinceCheckpoint(): number {
@@ -129,16 +137,13 @@ export class Room {
     removeAwarenessStates(this.awareness, [...connection.awarenessClients], null)
   }
 
-  /**
-   * Compacts and writes the merged state as the new checkpoint, if the log has grown since
-   * the last one (or compacts anyway when `evenIfUnchanged`).
-   */
-  async checkpoint(evenIfUnchanged = false): Promise<void> {
+  /** Compacts and writes the merged state as the new checkpoint, if the log has grown since the last one. */
+  async checkpoint(): Promise<void> {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = null
     // One at a time: each compaction replaces the updates it was given, and no others.
     while (this.checkpointing) await this.checkpointing
-    if (this.lastSeq === this.checkpointSeq && !evenIfUnchanged) return
+    if (this.lastSeq === this.checkpointSeq) return
     if (this.deps.commits.pendingFor(this.name) > 0) return this.scheduleCheckpoint()
     this.checkpointing = this.compact()
     try {
@@ -156,12 +161,13 @@ export class Room {
   private async compact(): Promise<void> {
     const seq = this.lastSeq
     const { parts, upTo } = this.state.parts()
+    const metaWrites = this.metaWrites
     const stop = this.deps.metrics.compactionSeconds.startTimer()
     const compaction = await this.deps.compactor.compact(parts)
     stop()
     this.state.compacted(compaction, upTo)
     this.metaWatch.learn(compaction.metaItems)
-    this.meta = compaction.meta
+    if (this.metaWrites === metaWrites) this.meta = compaction.meta
     if (seq > this.checkpointSeq) {
       await this.deps.log.checkpoint(this.name, compaction, seq)
       this.checkpointSeq = seq
@@ -171,15 +177,16 @@ export class Room {
 
   private afterCommit(metaWritten: Record<string, unknown> | null): void {
     if (metaWritten) {
-      // The plan list shows the title: listed at once as read, and compacted at once, which
-      // settles concurrent writes and anything the watch could not read.
+      // The plan list shows the title: listed at once as read; the checkpoint that a meta
+      // write asks for settles concurrent writes and anything the watch could not read.
       this.meta = { ...this.meta, ...metaWritten }
+      this.metaWrites++
       this.saveSummary()
     }
     const since = this.updatesSinceCheckpoint
     const every = this.deps.checkpointEveryUpdates
-    if (metaWritten || (since >= OVERDUE_FACTOR * every && !this.checkpointing)) this.scheduleCheckpoint(0)
-    else if (since >= every) this.scheduleCheckpoint()
+    if (since >= OVERDUE_FACTOR * every && !this.checkpointing) this.scheduleCheckpoint(0)
+    else if (metaWritten || since >= every) this.scheduleCheckpoint()
     this.touchSummary()
   }
 
@@ -220,10 +227,10 @@ export class Room {
     this.deps.metrics.bytesOut.inc(sent * frame.byteLength)
   }
 
-  private scheduleCheckpoint(delayMs = this.deps.checkpointDelayMs, evenIfUnchanged = false): void {
+  private scheduleCheckpoint(delayMs = this.deps.checkpointDelayMs): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = setTimeout(() => {
-      this.checkpoint(evenIfUnchanged).catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'checkpoint failed'))
+      this.checkpoint().catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'checkpoint failed'))
     }, delayMs)
   }
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { z } from 'zod'
 import { LogWriter } from './LogWriter.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import type { TokenRecord, TokenStore } from './TokenStore.js'
@@ -42,7 +43,8 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   state BLOB NOT NULL,
   encoding INTEGER NOT NULL DEFAULT 3,
   state_vector BLOB,
-  deletes BLOB
+  deletes BLOB,
+  meta TEXT
 );`
 
 const appendQuery = `
@@ -50,12 +52,12 @@ INSERT INTO updates (room, seq, at, author, bytes)
 VALUES (@room, (SELECT coalesce(max(seq), 0) + 1 FROM updates WHERE room = @room), @at, @author, @bytes)
 RETURNING seq`
 /** Encoding 3: v1 state with its state vector and deletions. Older checkpoints are ignored: the log holds everything. */
-const checkpointQuery = 'SELECT seq, state, state_vector AS stateVector, deletes FROM checkpoints WHERE room = ? AND encoding = 3'
+const checkpointQuery = 'SELECT seq, state, state_vector AS stateVector, deletes, meta FROM checkpoints WHERE room = ? AND encoding = 3'
 const tailQuery = 'SELECT seq, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq'
 const upsertCheckpointQuery = `
-INSERT INTO checkpoints (room, seq, at, state, encoding, state_vector, deletes) VALUES (@room, @seq, @at, @state, 3, @stateVector, @deletes)
+INSERT INTO checkpoints (room, seq, at, state, encoding, state_vector, deletes, meta) VALUES (@room, @seq, @at, @state, 3, @stateVector, @deletes, @meta)
 ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state, encoding = 3,
-  state_vector = excluded.state_vector, deletes = excluded.deletes
+  state_vector = excluded.state_vector, deletes = excluded.deletes, meta = excluded.meta
 WHERE excluded.seq >= checkpoints.seq`
 
 const savePlanQuery = `
@@ -72,6 +74,23 @@ const getTokenQuery = `SELECT ${tokenColumns} FROM tokens WHERE id = ?`
 const revokeTokenQuery = 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
 const listTokensQuery = `SELECT ${tokenColumns} FROM tokens WHERE plan = ? ORDER BY created_at DESC`
 const logQuery = 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDER BY seq'
+
+const CheckpointMeta = z.object({
+  meta: z.record(z.string(), z.unknown()),
+  metaItems: z.array(z.tuple([z.number(), z.number(), z.string()])),
+})
+
+/** A checkpoint's meta column; unreadable is taken as empty (the plan list then waits for the next meta write or checkpoint). */
+const readCheckpointMeta = (text: string | null): z.infer<typeof CheckpointMeta> => {
+  let value: unknown = null
+  try {
+    value = JSON.parse(text ?? 'null')
+  } catch {
+    value = null
+  }
+  const parsed = CheckpointMeta.safeParse(value)
+  return parsed.success ? parsed.data : { meta: {}, metaItems: [] }
+}
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
@@ -100,15 +119,18 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     if (!columns.has('encoding')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1')
     if (!columns.has('state_vector')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN state_vector BLOB')
     if (!columns.has('deletes')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN deletes BLOB')
+    if (!columns.has('meta')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN meta TEXT')
     this.writer = new LogWriter({ file, synchronous, busyTimeoutMs: BUSY_TIMEOUT_MS, appendQuery })
   }
 
   async load(room: string): Promise<StoredDoc> {
-    const row = this.db.prepare(checkpointQuery).get(room) as { seq: number; state: Buffer; stateVector: Buffer; deletes: Buffer } | undefined
+    const row = this.db.prepare(checkpointQuery).get(room) as
+      | { seq: number; state: Buffer; stateVector: Buffer; deletes: Buffer; meta: string | null }
+      | undefined
     const checkpointSeq = row?.seq ?? 0
     const rows = this.db.prepare(tailQuery).all(room, checkpointSeq) as { seq: number; bytes: Buffer }[]
     return {
-      checkpoint: row ? { state: bytes(row.state), stateVector: bytes(row.stateVector), deletes: bytes(row.deletes) } : null,
+      checkpoint: row ? { state: bytes(row.state), stateVector: bytes(row.stateVector), deletes: bytes(row.deletes), ...readCheckpointMeta(row.meta) } : null,
       checkpointSeq,
       tail: rows.map((r) => bytes(r.bytes)),
       lastSeq: rows.at(-1)?.seq ?? checkpointSeq,
@@ -120,8 +142,8 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
-    const { state, stateVector, deletes } = checkpoint
-    this.db.prepare(upsertCheckpointQuery).run({ room, seq, at: Date.now(), state, stateVector, deletes })
+    const { state, stateVector, deletes, meta, metaItems } = checkpoint
+    this.db.prepare(upsertCheckpointQuery).run({ room, seq, at: Date.now(), state, stateVector, deletes, meta: JSON.stringify({ meta, metaItems }) })
   }
 
   async touchPlan(id: string, updatedAt: number): Promise<void> {

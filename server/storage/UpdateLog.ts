@@ -10,10 +10,20 @@
  * vector and the deletions (an update without structs) are stored beside it because
  * reading them out of a large state takes longer than the rest of a load.
  */
-export interface Checkpoint {
+export interface DocBytes {
   state: Uint8Array
   stateVector: Uint8Array
   deletes: Uint8Array
+}
+
+/** An item holding a value of the plan's meta map: [client, clock, key]. */
+export type MetaItem = [client: number, clock: number, key: string]
+
+export interface Checkpoint extends DocBytes {
+  /** The plan's meta values (empty in rooms that are not plans), for the plan list. */
+  meta: Record<string, unknown>
+  /** The items holding them, so that a later overwrite is recognised without the state. */
+  metaItems: MetaItem[]
 }
 
 export interface StoredDoc {

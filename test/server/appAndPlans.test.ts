@@ -71,4 +71,21 @@ describe('the app and the plan list over HTTP', () => {
     await new Promise((r) => setTimeout(r, 100))
     expect((await listed()).map((p) => p.id)).toEqual(['one'])
   })
+
+  it('lists a rename made after a restart, when the plan is loaded from its checkpoint', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jointplan-list-'))
+    await fx.start({ dataDir })
+    const first = await fx.join('plan/one')
+    await synced(first)
+    createPlan(first.doc, { title: 'Before the restart' })
+    const { token: admin } = await fx.server().tokens.issue({ plan: '*', role: 'owner', name: 'Host', loopback: true })
+    const titles = async () => ((await (await http('/api/plans', admin)).json()) as { plans: { title: string }[] }).plans.map((p) => p.title)
+    await waitFor('listed', async () => (await titles()).includes('Before the restart'))
+    // Shutting down writes the checkpoint the next start loads from.
+    await fx.start({ dataDir })
+    const second = await fx.join('plan/one')
+    await synced(second)
+    updatePlanMeta(second.doc, { title: 'After the restart' })
+    await waitFor('renamed in the list', async () => (await titles()).includes('After the restart'), 1_000)
+  })
 })
