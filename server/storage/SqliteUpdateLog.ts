@@ -82,7 +82,7 @@ const CheckpointMeta = z.object({
 
 /** A checkpoint's meta column; unreadable is taken as empty (the plan list then waits for the next meta write or checkpoint). */
 const readCheckpointMeta = (text: string | null): z.infer<typeof CheckpointMeta> => {
-  let value: unknown = null
+  let value: unknown
   try {
     value = JSON.parse(text ?? 'null')
   } catch {
