@@ -52,6 +52,15 @@ const main = async () => {
 
   let jointplan: ServerProcess = await startJointPlan(dataDir, join(root, 'dist/renderer'))
   const reference = await startReference()
+  // The same server with synchronous=NORMAL, on the many-rooms workload only: how much of
+  // the gap to the reference is the fsync before fan-out.
+  const normalRooms = (rep: number) => Array.from({ length: SIZES.fanoutB.rooms }, (_, i) => `plan/fn-${rep}-${i}`)
+  const normalDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-normal-'))
+  const normalIds = Array.from({ length: SIZES.repeats }, (_, rep) => normalRooms(rep)).flat()
+  const normalTokens = await issueTokens(normalDir, normalIds.map((r) => r.slice('plan/'.length)))
+  const normalByRoom = new Map(normalIds.map((room) => [room, normalTokens.get(room.slice('plan/'.length)) ?? '']))
+  const normal = await startJointPlan(normalDir, null, 'normal')
+  const fanoutNormal: FanoutResult[] = []
   const cpuStart = { jp: processStats(jointplan.pid).cpuSeconds, ref: processStats(reference.pid).cpuSeconds }
 
   const fanout: { name: string; jp: FanoutResult[]; ref: FanoutResult[] }[] = []
@@ -65,6 +74,11 @@ const main = async () => {
         fanout[i]![which as 'jp' | 'ref'].push(result)
         console.error(`${load.name}, ${which === 'jp' ? 'JointPlan' : 'reference'}: p99 ${fmt(result.p99)} ms, ${fmt(result.editsPerSecond)} edits/s, delivered ${(result.delivered * 100).toFixed(1)}%, generator CPU ${fmt(result.generatorCpuSeconds)} s`)
       }
+      if (i === 1) {
+        const result = await runFanout(normal.url, normalByRoom, { ...load, rooms: normalRooms(rep) })
+        fanoutNormal.push(result)
+        console.error(`${load.name}, JointPlan --durability normal: p99 ${fmt(result.p99)} ms`)
+      }
     }
   }
   const fanoutCpu = { jp: processStats(jointplan.pid).cpuSeconds - cpuStart.jp, ref: processStats(reference.pid).cpuSeconds - cpuStart.ref }
@@ -73,6 +87,7 @@ const main = async () => {
   // A coordinator's large plan: a fresh server process each, so memory is measured from idle.
   await jointplan.stop()
   await reference.stop()
+  await normal.stop()
   jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
   const reference2 = await startReference()
   const large = { jp: await measureLargePlan(jointplan, 'plan/large', byRoom.get('plan/large') ?? '', SIZES.actions, SIZES.repeats), ref: await measureLargePlan(reference2, 'plan/large', null, SIZES.actions, SIZES.repeats) }
@@ -92,6 +107,12 @@ const main = async () => {
     rows.push({ figure: `edits/s, ${f.name}`, jointplan: median(f.jp.map((r) => r.editsPerSecond)), reference: median(f.ref.map((r) => r.editsPerSecond)), unit: '/s' })
     rows.push({ figure: `delivered to all, ${f.name}`, jointplan: median(f.jp.map((r) => r.delivered * 100)), reference: median(f.ref.map((r) => r.delivered * 100)), unit: '%' })
     rows.push({ figure: `load generator CPU, ${f.name}`, jointplan: median(f.jp.map((r) => r.generatorCpuSeconds)), reference: median(f.ref.map((r) => r.generatorCpuSeconds)), unit: 's' })
+  }
+  const many = fanout[1]
+  if (many) {
+    for (const p of ['p50', 'p95', 'p99'] as const) {
+      rows.push({ figure: `fan-out ${p}, ${many.name}, --durability normal`, jointplan: median(fanoutNormal.map((r) => r[p])), reference: median(many.ref.map((r) => r[p])), unit: 'ms' })
+    }
   }
   rows.push({ figure: 'server CPU, all fan-out runs', jointplan: fanoutCpu.jp, reference: fanoutCpu.ref, unit: 's' })
   rows.push({ figure: 'server peak RSS, fan-out', jointplan: fanoutPeak.jp / MB, reference: fanoutPeak.ref / MB, unit: 'MB' })
