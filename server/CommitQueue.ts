@@ -16,6 +16,8 @@ interface Pending {
  */
 export class CommitQueue {
   private queue: Pending[] = []
+  /** The batch being written: not in the log yet either. */
+  private inFlight: Pending[] = []
   private cancelScheduled: (() => void) | null = null
   private writing: Promise<boolean> | null = null
 
@@ -31,9 +33,10 @@ export class CommitQueue {
     if (!this.writing) this.schedule(0)
   }
 
-  /** Updates of `room` not yet in the log. A room with any is not unloaded. */
+  /** Updates of `room` not yet in the log, queued or being written. A room with any is not unloaded. */
   pendingFor(room: string): number {
-    return this.queue.reduce((n, p) => n + (p.entry.room === room ? 1 : 0), 0)
+    const count = (batch: Pending[]) => batch.reduce((n, p) => n + (p.entry.room === room ? 1 : 0), 0)
+    return count(this.queue) + count(this.inFlight)
   }
 
   get size(): number {
@@ -72,9 +75,11 @@ export class CommitQueue {
     const batch = this.queue
     if (batch.length === 0) return true
     this.queue = []
+    this.inFlight = batch
     this.writing = this.write(batch)
     const succeeded = await this.writing
     this.writing = null
+    this.inFlight = []
     if (!succeeded) this.queue = [...batch, ...this.queue]
     if (this.queue.length > 0) this.schedule(succeeded ? 0 : this.retryMs)
     return succeeded

@@ -3,12 +3,8 @@ import { z } from 'zod'
 
 const Reply = z.union([z.object({ id: z.number(), seqs: z.array(z.number()) }), z.object({ id: z.number(), error: z.string() })])
 
-export interface WriterRow {
-  room: string
-  at: number
-  author: string | null
-  bytes: Uint8Array
-}
+/** Named parameters of one statement run. */
+export type WriterRow = Record<string, string | number | Uint8Array | null>
 
 interface Waiting {
   resolve: (seqs: number[]) => void
@@ -16,29 +12,35 @@ interface Waiting {
 }
 
 /**
- * Appends to the SQLite log from a worker thread with its own connection, so that a
- * commit's wait for the disk does not stall the sync thread. Batches are written in the
- * order they are given. If the worker dies, the batches it held fail (the commit queue
- * keeps and retries them) and the next batch starts a new one.
+ * Writes to the SQLite file from a worker thread with its own connection, so that a
+ * commit's wait for the disk does not stall the sync thread, and the sync thread never
+ * waits for this connection's lock either: every write of live sync (the log, checkpoints,
+ * the plan list) comes through here. Each call is one transaction, run in the order given.
+ * If the worker dies, the writes it held fail (the commit queue keeps and retries its
+ * batches) and the next write starts a new worker.
  */
 export class LogWriter {
   private worker: Worker | null = null
   private nextId = 0
   private readonly waiting = new Map<number, Waiting>()
+  private drained: (() => void) | null = null
 
-  constructor(private readonly workerData: { file: string; synchronous: 'FULL' | 'NORMAL'; busyTimeoutMs: number; appendQuery: string }) {}
+  constructor(private readonly workerData: { file: string; synchronous: 'FULL' | 'NORMAL'; busyTimeoutMs: number; statements: Record<string, string> }) {}
 
-  append(rows: readonly WriterRow[]): Promise<number[]> {
+  /** Runs `statement` once per row in one transaction; a statement that returns a row answers each row's `seq`. */
+  run(statement: string, rows: readonly WriterRow[]): Promise<number[]> {
     const id = this.nextId++
     const result = new Promise<number[]>((resolve, reject) => this.waiting.set(id, { resolve, reject }))
     const worker = this.start()
     // Held open while a batch is out, so that a shutdown waits for its last commit.
     worker.ref()
-    worker.postMessage({ id, entries: rows })
+    worker.postMessage({ id, statement, rows })
     return result
   }
 
+  /** Waits for the writes already given, then stops the worker. */
   async close(): Promise<void> {
+    if (this.waiting.size > 0) await new Promise<void>((resolve) => (this.drained = resolve))
     const worker = this.worker
     this.worker = null
     if (worker) await worker.terminate()
@@ -47,7 +49,7 @@ export class LogWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker
-    const worker = new Worker(new URL('./appendWorker.mjs', import.meta.url), { workerData: this.workerData })
+    const worker = new Worker(new URL('./writerWorker.mjs', import.meta.url), { workerData: this.workerData })
     worker.unref()
     worker.on('message', (message: unknown) => this.receive(message))
     const died = (error: Error) => {
@@ -69,11 +71,18 @@ export class LogWriter {
     this.waiting.delete(reply.data.id)
     if ('error' in reply.data) waiting.reject(new Error(`log write failed: ${reply.data.error}`))
     else waiting.resolve(reply.data.seqs)
-    if (this.waiting.size === 0) this.worker?.unref()
+    if (this.waiting.size === 0) this.idle()
+  }
+
+  private idle(): void {
+    this.worker?.unref()
+    this.drained?.()
+    this.drained = null
   }
 
   private failAll(error: Error): void {
     for (const waiting of this.waiting.values()) waiting.reject(error)
     this.waiting.clear()
+    this.idle()
   }
 }

@@ -63,7 +63,7 @@ WHERE excluded.seq >= checkpoints.seq`
 const savePlanQuery = `
 INSERT INTO plans (id, title, deleted, updated_at) VALUES (@id, @title, @deleted, @updatedAt)
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, deleted = excluded.deleted, updated_at = excluded.updated_at`
-const touchPlanQuery = 'UPDATE plans SET updated_at = ? WHERE id = ?'
+const touchPlanQuery = 'UPDATE plans SET updated_at = @updatedAt WHERE id = @id'
 const listPlansQuery = 'SELECT id, title, deleted, updated_at AS updatedAt FROM plans ORDER BY updated_at DESC'
 
 const tokenColumns = 'id, plan, role, name, org, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt'
@@ -110,7 +110,7 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma(`synchronous = ${synchronous}`)
-    // Two connections write (this one and the log writer's): each waits for the other's lock.
+    // Token writes (rare, from the host) use this connection; it waits for the writer's lock.
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.exec(schema)
     // Folders written by earlier versions: their checkpoints get the new columns and are
@@ -120,7 +120,12 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     if (!columns.has('state_vector')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN state_vector BLOB')
     if (!columns.has('deletes')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN deletes BLOB')
     if (!columns.has('meta')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN meta TEXT')
-    this.writer = new LogWriter({ file, synchronous, busyTimeoutMs: BUSY_TIMEOUT_MS, appendQuery })
+    this.writer = new LogWriter({
+      file,
+      synchronous,
+      busyTimeoutMs: BUSY_TIMEOUT_MS,
+      statements: { append: appendQuery, checkpoint: upsertCheckpointQuery, savePlan: savePlanQuery, touchPlan: touchPlanQuery },
+    })
   }
 
   async load(room: string): Promise<StoredDoc> {
@@ -138,20 +143,20 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async append(entries: readonly LogEntry[]): Promise<number[]> {
-    return this.writer.append(entries.map((e) => ({ room: e.room, at: e.at, author: e.author, bytes: e.update })))
+    return this.writer.run('append', entries.map((e) => ({ room: e.room, at: e.at, author: e.author, bytes: e.update })))
   }
 
   async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
     const { state, stateVector, deletes, meta, metaItems } = checkpoint
-    this.db.prepare(upsertCheckpointQuery).run({ room, seq, at: Date.now(), state, stateVector, deletes, meta: JSON.stringify({ meta, metaItems }) })
+    await this.writer.run('checkpoint', [{ room, seq, at: Date.now(), state, stateVector, deletes, meta: JSON.stringify({ meta, metaItems }) }])
   }
 
   async touchPlan(id: string, updatedAt: number): Promise<void> {
-    this.db.prepare(touchPlanQuery).run(updatedAt, id)
+    await this.writer.run('touchPlan', [{ id, updatedAt }])
   }
 
   async savePlan(summary: PlanSummary): Promise<void> {
-    this.db.prepare(savePlanQuery).run({ ...summary, deleted: summary.deleted ? 1 : 0 })
+    await this.writer.run('savePlan', [{ ...summary, deleted: summary.deleted ? 1 : 0 }])
   }
 
   async listPlans(): Promise<PlanSummary[]> {
