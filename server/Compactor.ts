@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import type { ClientDeletes, ClockRange } from './compaction/updateSummary.mjs'
+import { PendingReplies } from './PendingReplies.js'
 import type { Checkpoint } from './storage/UpdateLog.js'
 
 const bytes = z.instanceof(Uint8Array)
@@ -30,11 +31,6 @@ export interface Inspection {
   deletes: ClientDeletes[]
 }
 
-interface Waiting {
-  resolve: (reply: z.infer<typeof Reply>) => void
-  reject: (error: Error) => void
-}
-
 const PROCESS_FILE = fileURLToPath(new URL('./compaction/process.mjs', import.meta.url))
 
 /**
@@ -48,8 +44,7 @@ const PROCESS_FILE = fileURLToPath(new URL('./compaction/process.mjs', import.me
 export class Compactor {
   private child: ChildProcess | null = null
   private idleTimer: NodeJS.Timeout | null = null
-  private nextId = 0
-  private readonly waiting = new Map<number, Waiting>()
+  private readonly replies = new PendingReplies(Reply, () => this.idle())
 
   constructor(private readonly idleMs = 1_000) {}
 
@@ -66,14 +61,13 @@ export class Compactor {
   }
 
   async close(): Promise<void> {
+    this.replies.failAll(new Error('the compactor was closed'))
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.stop()
-    this.failAll(new Error('the compactor was closed'))
   }
 
   private async run(job: 'compact' | 'inspect', input: unknown): Promise<z.infer<typeof Reply>> {
-    const id = this.nextId++
-    const reply = new Promise<z.infer<typeof Reply>>((resolve, reject) => this.waiting.set(id, { resolve, reject }))
+    const { id, reply } = this.replies.open()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
     const child = this.start()
@@ -96,12 +90,12 @@ export class Compactor {
     const child = fork(PROCESS_FILE, [], { serialization: 'advanced', execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
     child.unref()
     child.channel?.unref()
-    child.on('message', (message: unknown) => this.receive(message))
+    child.on('message', (message: unknown) => this.replies.receive(message))
     // Only a process that dies on its own fails the jobs; one stopped when idle held none.
     const died = (error: Error) => {
       if (this.child !== child) return
       this.child = null
-      this.failAll(error)
+      this.replies.failAll(error)
     }
     child.on('error', died)
     child.on('exit', (code) => died(new Error(`the compaction process exited (${code})`)))
@@ -109,22 +103,11 @@ export class Compactor {
     return child
   }
 
-  private receive(message: unknown): void {
-    const reply = Reply.safeParse(message)
-    if (!reply.success) return this.failAll(new Error('the compaction process sent an unreadable reply'))
-    const waiting = this.waiting.get(reply.data.id)
-    if (!waiting) return
-    this.waiting.delete(reply.data.id)
-    waiting.resolve(reply.data)
-    if (this.waiting.size === 0) {
-      this.child?.channel?.unref()
-      this.idleTimer = setTimeout(() => this.stop(), this.idleMs)
-      this.idleTimer.unref()
-    }
-  }
-
-  private failAll(error: Error): void {
-    for (const waiting of this.waiting.values()) waiting.reject(error)
-    this.waiting.clear()
+  /** No job out: let the server exit without waiting for the process, and stop it soon. */
+  private idle(): void {
+    this.child?.channel?.unref()
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = setTimeout(() => this.stop(), this.idleMs)
+    this.idleTimer.unref()
   }
 }

@@ -1,15 +1,11 @@
 import { Worker } from 'node:worker_threads'
 import { z } from 'zod'
+import { PendingReplies } from '../PendingReplies.js'
 
 const Reply = z.union([z.object({ id: z.number(), seqs: z.array(z.number()) }), z.object({ id: z.number(), error: z.string() })])
 
 /** Named parameters of one statement run. */
 export type WriterRow = Record<string, string | number | Uint8Array | null>
-
-interface Waiting {
-  resolve: (seqs: number[]) => void
-  reject: (error: Error) => void
-}
 
 /**
  * Writes to the SQLite file from a worker thread with its own connection, so that a
@@ -21,68 +17,44 @@ interface Waiting {
  */
 export class LogWriter {
   private worker: Worker | null = null
-  private nextId = 0
-  private readonly waiting = new Map<number, Waiting>()
-  private drained: (() => void) | null = null
+  private readonly replies = new PendingReplies(Reply, () => this.worker?.unref())
 
   constructor(private readonly workerData: { file: string; synchronous: 'FULL' | 'NORMAL'; busyTimeoutMs: number; statements: Record<string, string> }) {}
 
   /** Runs `statement` once per row in one transaction; a statement that returns a row answers each row's `seq`. */
-  run(statement: string, rows: readonly WriterRow[]): Promise<number[]> {
-    const id = this.nextId++
-    const result = new Promise<number[]>((resolve, reject) => this.waiting.set(id, { resolve, reject }))
+  async run(statement: string, rows: readonly WriterRow[]): Promise<number[]> {
+    const { id, reply } = this.replies.open()
     const worker = this.start()
     // Held open while a batch is out, so that a shutdown waits for its last commit.
     worker.ref()
     worker.postMessage({ id, statement, rows })
-    return result
+    const answer = await reply
+    if ('error' in answer) throw new Error(`log write failed: ${answer.error}`)
+    return answer.seqs
   }
 
   /** Waits for the writes already given, then stops the worker. */
   async close(): Promise<void> {
-    if (this.waiting.size > 0) await new Promise<void>((resolve) => (this.drained = resolve))
+    await this.replies.drain()
     const worker = this.worker
     this.worker = null
     if (worker) await worker.terminate()
-    this.failAll(new Error('the log writer was closed'))
+    this.replies.failAll(new Error('the log writer was closed'))
   }
 
   private start(): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(new URL('./writerWorker.mjs', import.meta.url), { workerData: this.workerData })
     worker.unref()
-    worker.on('message', (message: unknown) => this.receive(message))
+    worker.on('message', (message: unknown) => this.replies.receive(message))
     const died = (error: Error) => {
       if (this.worker !== worker) return
       this.worker = null
-      this.failAll(error)
+      this.replies.failAll(error)
     }
     worker.on('error', died)
     worker.on('exit', (code) => died(new Error(`the log writer stopped (${code})`)))
     this.worker = worker
     return worker
-  }
-
-  private receive(message: unknown): void {
-    const reply = Reply.safeParse(message)
-    if (!reply.success) return this.failAll(new Error('the log writer sent an unreadable reply'))
-    const waiting = this.waiting.get(reply.data.id)
-    if (!waiting) return
-    this.waiting.delete(reply.data.id)
-    if ('error' in reply.data) waiting.reject(new Error(`log write failed: ${reply.data.error}`))
-    else waiting.resolve(reply.data.seqs)
-    if (this.waiting.size === 0) this.idle()
-  }
-
-  private idle(): void {
-    this.worker?.unref()
-    this.drained?.()
-    this.drained = null
-  }
-
-  private failAll(error: Error): void {
-    for (const waiting of this.waiting.values()) waiting.reject(error)
-    this.waiting.clear()
-    this.idle()
   }
 }

@@ -1,0 +1,60 @@
+import type { z } from 'zod'
+
+interface Waiting<R> {
+  resolve: (reply: R) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * Requests sent to a worker thread or a child process, matched to their replies by id.
+ * Replies are parsed with `schema`; an unreadable one fails every request, since the
+ * other side can no longer be trusted to answer the rest. `onIdle` runs whenever the
+ * last request out is settled.
+ */
+export class PendingReplies<R extends { id: number }> {
+  private nextId = 0
+  private readonly waiting = new Map<number, Waiting<R>>()
+  private drained: (() => void) | null = null
+
+  constructor(
+    private readonly schema: z.ZodType<R>,
+    private readonly onIdle: () => void,
+  ) {}
+
+  get size(): number {
+    return this.waiting.size
+  }
+
+  /** A new request: its id, to send, and its reply. */
+  open(): { id: number; reply: Promise<R> } {
+    const id = this.nextId++
+    return { id, reply: new Promise<R>((resolve, reject) => this.waiting.set(id, { resolve, reject })) }
+  }
+
+  receive(message: unknown): void {
+    const parsed = this.schema.safeParse(message)
+    if (!parsed.success) return this.failAll(new Error('unreadable reply'))
+    const waiting = this.waiting.get(parsed.data.id)
+    if (!waiting) return
+    this.waiting.delete(parsed.data.id)
+    waiting.resolve(parsed.data)
+    if (this.waiting.size === 0) this.idle()
+  }
+
+  failAll(error: Error): void {
+    for (const waiting of this.waiting.values()) waiting.reject(error)
+    this.waiting.clear()
+    this.idle()
+  }
+
+  /** Resolves once no request is out. */
+  async drain(): Promise<void> {
+    if (this.waiting.size > 0) await new Promise<void>((resolve) => (this.drained = resolve))
+  }
+
+  private idle(): void {
+    this.onIdle()
+    this.drained?.()
+    this.drained = null
+  }
+}
