@@ -81,7 +81,6 @@ export class DocState {
   private base: DocBytes
   private baseClocks: Map<number, number>
   private pending: Uint8Array[] = []
-  private pendingBytes = 0
   private mergedPending: Uint8Array | null = null
   private readonly clocks: Map<number, number>
   private readonly deleted = new Map<number, Ranges>()
@@ -100,11 +99,6 @@ export class DocState {
 
   get pendingCount(): number {
     return this.pending.length
-  }
-
-  /** Bytes held: the base and the updates since. */
-  get size(): number {
-    return this.base.state.byteLength + this.base.deletes.byteLength + this.pendingBytes
   }
 
   /** Whether `update` holds any struct or deletion this doc does not have yet. */
@@ -129,7 +123,6 @@ export class DocState {
   /** Keeps an update once it is in the log: only then is it sent to clients that join. */
   keep(bytes: Uint8Array): void {
     this.pending.push(bytes)
-    this.pendingBytes += bytes.byteLength
     this.mergedPending = null
   }
 
@@ -163,7 +156,6 @@ export class DocState {
     this.baseClocks = Y.decodeStateVector(checkpoint.stateVector)
     const rest = this.pending.slice(upTo)
     this.pending = []
-    this.pendingBytes = 0
     this.mergedPending = null
     for (const update of rest) this.keep(update)
   }

@@ -91,11 +91,6 @@ export class Room {
     return this.lastSeq - this.checkpointSeq
   }
 
-  /** Bytes this room holds of its doc. */
-  get size(): number {
-    return this.state.size
-  }
-
   stateVector(): Uint8Array {
     return this.state.stateVector()
   }
