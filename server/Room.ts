@@ -41,7 +41,7 @@ interface AwarenessChange {
 /**
  * One loaded doc with its awareness and connections. An accepted update is handed to the
  * commit queue, and fanned out only once it is in the log. The doc is held as update
- * bytes (`DocState`); a checkpoint compacts them on a worker thread, writes the result,
+ * bytes (`DocState`); a checkpoint compacts them in the compaction process, writes the result,
  * and reads the plan's title from it for the server's plan list.
  */
 export class Room {

@@ -34,7 +34,7 @@ export class Metrics {
   })
   readonly compactionSeconds = new Histogram({
     name: 'jointplan_compaction_seconds',
-    help: 'Time to merge a room’s updates into a checkpoint, on the compaction worker',
+    help: 'Time to merge a room’s updates into a checkpoint, in the compaction process',
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   })
