@@ -22,29 +22,38 @@ export const measureUi = async (httpOrigin: string, planId: string, token: strin
       await page.locator('[data-testid=action-card]').first().waitFor({ timeout: 60_000 })
       paints.push(await page.evaluate(() => performance.now()))
       await page.getByRole('link', { name: 'Table' }).click()
-      await page.getByTestId('table-count').waitFor()
+      const counter = page.getByTestId('table-count')
+      await counter.waitFor()
+      const unfiltered = await counter.textContent()
       const search = page.getByLabel('Search actions')
       for (const char of ['1', '2', '3']) {
         await search.fill('')
-        await page.waitForTimeout(100)
+        // The table renders a filter change deferred: wait until clearing it has shown, so
+        // that the change timed below is the keystroke's.
+        await page.waitForFunction((text) => document.querySelector('[data-testid=table-count]')?.textContent === text, unfiltered, { timeout: 10_000 })
         await search.focus()
-        const measured = page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const counter = document.querySelector('[data-testid=table-count]')
-              const input = document.activeElement
-              if (!counter || !input) return resolve(Number.NaN)
+        // The listener is in place before the key is pressed: a keydown it missed would
+        // time the previous change instead.
+        const measured = await page.evaluateHandle(() => {
+          const counter = document.querySelector('[data-testid=table-count]')
+          const input = document.activeElement
+          if (!counter || !input) return { done: Promise.resolve(Number.NaN) }
+          return {
+            done: new Promise<number>((resolve, reject) => {
+              setTimeout(() => reject(new Error('the table count did not change within 10 s of a keystroke')), 10_000)
               let t0 = 0
               const observer = new MutationObserver(() => {
+                if (t0 === 0) return
                 observer.disconnect()
                 requestAnimationFrame(() => resolve(performance.now() - t0))
               })
               observer.observe(counter, { childList: true, subtree: true, characterData: true })
               input.addEventListener('keydown', () => (t0 = performance.now()), { once: true })
             }),
-        )
+          }
+        })
         await page.keyboard.type(char)
-        keystrokes.push(await measured)
+        keystrokes.push(await measured.evaluate((m) => m.done))
       }
       await context.close()
     }
