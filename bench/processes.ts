@@ -50,7 +50,7 @@ const start = (name: string, child: ChildProcess, ready: RegExp, url: (match: Re
   })
 
 /** JointPlan's server, compiled to JavaScript (no TypeScript loader in its memory), durable storage and auth on. */
-export const startJointPlan = (dataDir: string, staticDir: string | null, durability: 'full' | 'normal' = 'full'): Promise<ServerProcess> =>
+export const startJointPlan = (dataDir: string, staticDir: string | null, durability: 'full' | 'normal' = 'normal'): Promise<ServerProcess> =>
   start(
     'JointPlan',
     spawn(process.execPath, ['dist/bench-server/server/cli.js', '--port', '0', '--data', dataDir, '--durability', durability, ...(staticDir ? ['--static', staticDir] : [])], {

@@ -52,15 +52,15 @@ const main = async () => {
 
   let jointplan: ServerProcess = await startJointPlan(dataDir, join(root, 'dist/renderer'))
   const reference = await startReference()
-  // The same server with synchronous=NORMAL, on the many-rooms workload only: how much of
-  // the gap to the reference is the fsync before fan-out.
-  const normalRooms = (rep: number) => Array.from({ length: SIZES.fanoutB.rooms }, (_, i) => `plan/fn-${rep}-${i}`)
-  const normalDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-normal-'))
-  const normalIds = Array.from({ length: SIZES.repeats }, (_, rep) => normalRooms(rep)).flat()
-  const normalTokens = await issueTokens(normalDir, normalIds.map((r) => r.slice('plan/'.length)))
-  const normalByRoom = new Map(normalIds.map((room) => [room, normalTokens.get(room.slice('plan/'.length)) ?? '']))
-  const normal = await startJointPlan(normalDir, null, 'normal')
-  const fanoutNormal: FanoutResult[] = []
+  // The same server with synchronous=FULL, on the many-rooms workload only: what an fsync
+  // before every fan-out costs.
+  const fullRooms = (rep: number) => Array.from({ length: SIZES.fanoutB.rooms }, (_, i) => `plan/ff-${rep}-${i}`)
+  const fullDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-full-'))
+  const fullIds = Array.from({ length: SIZES.repeats }, (_, rep) => fullRooms(rep)).flat()
+  const fullTokens = await issueTokens(fullDir, fullIds.map((r) => r.slice('plan/'.length)))
+  const fullByRoom = new Map(fullIds.map((room) => [room, fullTokens.get(room.slice('plan/'.length)) ?? '']))
+  const full = await startJointPlan(fullDir, null, 'full')
+  const fanoutFull: FanoutResult[] = []
   const cpuStart = { jp: processStats(jointplan.pid).cpuSeconds, ref: processStats(reference.pid).cpuSeconds }
 
   const fanout: { name: string; jp: FanoutResult[]; ref: FanoutResult[] }[] = []
@@ -75,9 +75,9 @@ const main = async () => {
         console.error(`${load.name}, ${which === 'jp' ? 'JointPlan' : 'reference'}: p99 ${fmt(result.p99)} ms, ${fmt(result.editsPerSecond)} edits/s, delivered ${(result.delivered * 100).toFixed(1)}%, generator CPU ${fmt(result.generatorCpuSeconds)} s`)
       }
       if (i === 1) {
-        const result = await runFanout(normal.url, normalByRoom, { ...load, rooms: normalRooms(rep) })
-        fanoutNormal.push(result)
-        console.error(`${load.name}, JointPlan --durability normal: p99 ${fmt(result.p99)} ms`)
+        const result = await runFanout(full.url, fullByRoom, { ...load, rooms: fullRooms(rep) })
+        fanoutFull.push(result)
+        console.error(`${load.name}, JointPlan --durability full: p99 ${fmt(result.p99)} ms`)
       }
     }
   }
@@ -87,7 +87,7 @@ const main = async () => {
   // A coordinator's large plan: a fresh server process each, so memory is measured from idle.
   await jointplan.stop()
   await reference.stop()
-  await normal.stop()
+  await full.stop()
   jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
   const reference2 = await startReference()
   const large = { jp: await measureLargePlan(jointplan, 'plan/large', byRoom.get('plan/large') ?? '', SIZES.actions, SIZES.repeats), ref: await measureLargePlan(reference2, 'plan/large', null, SIZES.actions, SIZES.repeats) }
@@ -111,7 +111,7 @@ const main = async () => {
   const many = fanout[1]
   if (many) {
     for (const p of ['p50', 'p95', 'p99'] as const) {
-      rows.push({ figure: `fan-out ${p}, ${many.name}, --durability normal`, jointplan: median(fanoutNormal.map((r) => r[p])), reference: median(many.ref.map((r) => r[p])), unit: 'ms' })
+      rows.push({ figure: `fan-out ${p}, ${many.name}, --durability full`, jointplan: median(fanoutFull.map((r) => r[p])), reference: median(many.ref.map((r) => r[p])), unit: 'ms' })
     }
   }
   rows.push({ figure: 'server CPU, all fan-out runs', jointplan: fanoutCpu.jp, reference: fanoutCpu.ref, unit: 's' })
@@ -129,7 +129,7 @@ const main = async () => {
   ].join('\n')
   console.log(table)
   console.log(
-    `\nreference: @y/websocket-server 0.1.1, memory only, no auth, any room name. JointPlan: every update authorized, validated and committed to SQLite (synchronous=FULL) before fan-out. Load clients announce no presence.\n${cpus().length} CPUs, ${quick ? 'quick' : 'full'} run in ${Math.round((Date.now() - started) / 1000)} s`,
+    `\nreference: @y/websocket-server 0.1.1, memory only, no auth, any room name. JointPlan: every update authorized, validated and committed to SQLite (WAL, synchronous=NORMAL) before fan-out. Load clients announce no presence.\n${cpus().length} CPUs, ${quick ? 'quick' : 'full'} run in ${Math.round((Date.now() - started) / 1000)} s`,
   )
   const results = join(root, 'bench/results')
   mkdirSync(results, { recursive: true })

@@ -168,7 +168,7 @@ export class Connection {
       case SyncType.Step2:
       case SyncType.Update:
         // A copy of its own: the decoded bytes are a view into the whole socket buffer, which
-        // a room keeping the update would hold on to, and the writer thread would be sent.
+        // a room keeping the update would hold on to.
         return this.applyUpdate(decoding.readVarUint8Array(decoder).slice())
       default:
         throw new ProtocolError(CloseCode.malformed, `unknown sync message type ${type}`)

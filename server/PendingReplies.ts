@@ -6,7 +6,7 @@ interface Waiting<R> {
 }
 
 /**
- * Requests sent to a worker thread or a child process, matched to their replies by id.
+ * Requests sent to a child process, matched to their replies by id.
  * Replies are parsed with `schema`; an unreadable one fails every request, since the
  * other side can no longer be trusted to answer the rest. `onIdle` runs whenever the
  * last request out is settled.

@@ -27,10 +27,12 @@ export const ServerConfig = z.object({
   /** Sockets that do not answer a ping within this interval are closed. */
   pingIntervalMs: z.number().int().positive().default(30_000),
   /**
-   * SQLite `synchronous`: `full` fsyncs the log on every commit, so an update survives a
-   * power cut once anyone has seen it; `normal` survives a process crash only.
+   * SQLite `synchronous`: `normal` commits to the WAL without waiting for the disk (a
+   * process crash loses nothing; a power cut may lose the last moments, which every client
+   * that saw them sends again on reconnect); `full` fsyncs every commit, stalling every
+   * room for the disk's flush.
    */
-  durability: z.enum(['full', 'normal']).default('full'),
+  durability: z.enum(['full', 'normal']).default('normal'),
 })
 export type ServerConfig = z.output<typeof ServerConfig>
 export type ServerOptions = z.input<typeof ServerConfig>
