@@ -43,6 +43,8 @@ export interface Issued {
 }
 
 const ALGORITHM = 'HS256'
+/** Checked tokens remembered; the oldest is forgotten first. */
+const CHECKED_MAX = 10_000
 
 /**
  * Signs and checks invite tokens (HMAC-SHA256 JWTs through jose, whose comparison of
@@ -52,6 +54,12 @@ const ALGORITHM = 'HS256'
 export class TokenService {
   /** Imported once: importing the raw key on every check costs more than the check. */
   private readonly key: KeyObject
+  /**
+   * The claims of tokens whose signature was checked, by token: a reconnect, or a room of
+   * people who joined through one invite link, skips the HMAC (~0.4 ms through WebCrypto).
+   * The same string carries the same signature; expiry and revocation are checked each time.
+   */
+  private readonly checked = new Map<string, z.infer<typeof Claims>>()
 
   constructor(
     secret: Uint8Array,
@@ -78,26 +86,36 @@ export class TokenService {
    * The identity a token proves, for `planId` (null: any plan, for HTTP calls that name
    * none). Throws AuthError with the status and a reason a person can act on.
    */
-  async verify(token: string | null, planId: string | null, fromLoopback: boolean): Promise<Identity> {
+  async verify(token: string | null, planId: string | null, fromLoopback: boolean, now = Date.now()): Promise<Identity> {
     if (!token) throw new AuthError(401, 'an invite token is required')
+    const claims = this.checked.get(token) ?? (await this.check(token, now))
+    // jose's rule, for remembered tokens too: expired once the current second reaches exp.
+    if (claims.exp <= Math.floor(now / 1000)) throw new AuthError(401, 'this invite has expired')
+    const record = await this.store.getToken(claims.jti)
+    if (!record) throw new AuthError(401, 'this invite is not known to this server')
+    if (record.revokedAt !== null) throw new AuthError(401, 'this invite has been revoked')
+    if (claims.loopback && !fromLoopback) throw new AuthError(403, 'this token works only on this computer')
+    if (planId !== null && claims.plan !== ANY_PLAN && claims.plan !== planId) {
+      throw new AuthError(403, 'this invite is for another plan')
+    }
+    const { jti, plan, role, name, org, exp } = claims
+    return { tokenId: jti, plan, role, name, org, expiresAt: exp * 1000 }
+  }
+
+  /** Checks the signature and the claims, and remembers the token's claims if they hold. */
+  private async check(token: string, now: number): Promise<z.infer<typeof Claims>> {
     let payload: unknown
     try {
-      payload = (await jwtVerify(token, this.key, { algorithms: [ALGORITHM] })).payload
+      payload = (await jwtVerify(token, this.key, { algorithms: [ALGORITHM], currentDate: new Date(now) })).payload
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new AuthError(401, 'this invite has expired')
       throw new AuthError(401, 'this invite is not valid (bad signature or altered)')
     }
     const claims = Claims.safeParse(payload)
     if (!claims.success) throw new AuthError(401, 'this invite is not valid (malformed claims)')
-    const record = await this.store.getToken(claims.data.jti)
-    if (!record) throw new AuthError(401, 'this invite is not known to this server')
-    if (record.revokedAt !== null) throw new AuthError(401, 'this invite has been revoked')
-    if (claims.data.loopback && !fromLoopback) throw new AuthError(403, 'this token works only on this computer')
-    if (planId !== null && claims.data.plan !== ANY_PLAN && claims.data.plan !== planId) {
-      throw new AuthError(403, 'this invite is for another plan')
-    }
-    const { jti, plan, role, name, org, exp } = claims.data
-    return { tokenId: jti, plan, role, name, org, expiresAt: exp * 1000 }
+    if (this.checked.size >= CHECKED_MAX) this.checked.delete(this.checked.keys().next().value!)
+    this.checked.set(token, claims.data)
+    return claims.data
   }
 
   record(id: string) {
