@@ -46,33 +46,34 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   meta TEXT
 );`
 
-const appendQuery = `
+const tokenColumns = 'id, plan, role, name, org, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt'
+/** Every statement, prepared once when the log opens. */
+const queries = {
+  append: `
 INSERT INTO updates (room, seq, at, author, bytes)
 VALUES (@room, (SELECT coalesce(max(seq), 0) + 1 FROM updates WHERE room = @room), @at, @author, @bytes)
-RETURNING seq`
-/** Encoding 3: v1 state with its state vector and deletions. Older checkpoints are ignored: the log holds everything. */
-const checkpointQuery = 'SELECT seq, state, state_vector AS stateVector, deletes, meta FROM checkpoints WHERE room = ? AND encoding = 3'
-const tailQuery = 'SELECT seq, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq'
-const upsertCheckpointQuery = `
+RETURNING seq`,
+  /** Encoding 3: v1 state with its state vector and deletions. Older checkpoints are ignored: the log holds everything. */
+  checkpoint: 'SELECT seq, state, state_vector AS stateVector, deletes, meta FROM checkpoints WHERE room = ? AND encoding = 3',
+  tail: 'SELECT seq, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq',
+  upsertCheckpoint: `
 INSERT INTO checkpoints (room, seq, at, state, encoding, state_vector, deletes, meta) VALUES (@room, @seq, @at, @state, 3, @stateVector, @deletes, @meta)
 ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state, encoding = 3,
   state_vector = excluded.state_vector, deletes = excluded.deletes, meta = excluded.meta
-WHERE excluded.seq >= checkpoints.seq`
-
-const savePlanQuery = `
+WHERE excluded.seq >= checkpoints.seq`,
+  savePlan: `
 INSERT INTO plans (id, title, deleted, updated_at) VALUES (@id, @title, @deleted, @updatedAt)
-ON CONFLICT (id) DO UPDATE SET title = excluded.title, deleted = excluded.deleted, updated_at = excluded.updated_at`
-const touchPlanQuery = 'UPDATE plans SET updated_at = @updatedAt WHERE id = @id'
-const listPlansQuery = 'SELECT id, title, deleted, updated_at AS updatedAt FROM plans ORDER BY updated_at DESC'
-
-const tokenColumns = 'id, plan, role, name, org, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt'
-const saveTokenQuery = `
+ON CONFLICT (id) DO UPDATE SET title = excluded.title, deleted = excluded.deleted, updated_at = excluded.updated_at`,
+  touchPlan: 'UPDATE plans SET updated_at = @updatedAt WHERE id = @id',
+  listPlans: 'SELECT id, title, deleted, updated_at AS updatedAt FROM plans ORDER BY updated_at DESC',
+  saveToken: `
 INSERT INTO tokens (id, plan, role, name, org, created_at, expires_at, revoked_at)
-VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`
-const getTokenQuery = `SELECT ${tokenColumns} FROM tokens WHERE id = ?`
-const revokeTokenQuery = 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
-const listTokensQuery = `SELECT ${tokenColumns} FROM tokens WHERE plan = ? ORDER BY created_at DESC`
-const logQuery = 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDER BY seq'
+VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
+  getToken: `SELECT ${tokenColumns} FROM tokens WHERE id = ?`,
+  revokeToken: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  listTokens: `SELECT ${tokenColumns} FROM tokens WHERE plan = ? ORDER BY created_at DESC`,
+  log: 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDER BY seq',
+}
 
 const CheckpointMeta = z.object({
   meta: z.record(z.string(), z.unknown()),
@@ -100,10 +101,8 @@ const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buff
  */
 export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   private readonly db: Database.Database
+  private readonly sql: Record<keyof typeof queries, Database.Statement>
   private readonly appendAll: (entries: readonly LogEntry[]) => number[]
-  private readonly upsertCheckpoint: Database.Statement
-  private readonly upsertPlan: Database.Statement
-  private readonly updatePlanTime: Database.Statement
 
   constructor(dataDir: string, durability: 'full' | 'normal') {
     mkdirSync(dataDir, { recursive: true })
@@ -122,21 +121,19 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     if (!columns.has('state_vector')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN state_vector BLOB')
     if (!columns.has('deletes')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN deletes BLOB')
     if (!columns.has('meta')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN meta TEXT')
-    const append = this.db.prepare(appendQuery)
+    // After the migrations above: the statements name the new columns.
+    this.sql = Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, this.db.prepare(query)])) as typeof this.sql
     this.appendAll = this.db.transaction((entries: readonly LogEntry[]) =>
-      entries.map((e) => (append.get({ room: e.room, at: e.at, author: e.author, bytes: e.update }) as { seq: number }).seq),
+      entries.map((e) => (this.sql.append.get({ room: e.room, at: e.at, author: e.author, bytes: e.update }) as { seq: number }).seq),
     )
-    this.upsertCheckpoint = this.db.prepare(upsertCheckpointQuery)
-    this.upsertPlan = this.db.prepare(savePlanQuery)
-    this.updatePlanTime = this.db.prepare(touchPlanQuery)
   }
 
   async load(room: string): Promise<StoredDoc> {
-    const row = this.db.prepare(checkpointQuery).get(room) as
+    const row = this.sql.checkpoint.get(room) as
       | { seq: number; state: Buffer; stateVector: Buffer; deletes: Buffer; meta: string | null }
       | undefined
     const checkpointSeq = row?.seq ?? 0
-    const rows = this.db.prepare(tailQuery).all(room, checkpointSeq) as { seq: number; bytes: Buffer }[]
+    const rows = this.sql.tail.all(room, checkpointSeq) as { seq: number; bytes: Buffer }[]
     return {
       checkpoint: row ? { state: bytes(row.state), stateVector: bytes(row.stateVector), deletes: bytes(row.deletes), ...readCheckpointMeta(row.meta) } : null,
       checkpointSeq,
@@ -151,43 +148,43 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
 
   async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
     const { state, stateVector, deletes, meta, metaItems } = checkpoint
-    this.upsertCheckpoint.run({ room, seq, at: Date.now(), state, stateVector, deletes, meta: JSON.stringify({ meta, metaItems }) })
+    this.sql.upsertCheckpoint.run({ room, seq, at: Date.now(), state, stateVector, deletes, meta: JSON.stringify({ meta, metaItems }) })
   }
 
   async touchPlan(id: string, updatedAt: number): Promise<void> {
-    this.updatePlanTime.run({ id, updatedAt })
+    this.sql.touchPlan.run({ id, updatedAt })
   }
 
   async savePlan(summary: PlanSummary): Promise<void> {
-    this.upsertPlan.run({ ...summary, deleted: summary.deleted ? 1 : 0 })
+    this.sql.savePlan.run({ ...summary, deleted: summary.deleted ? 1 : 0 })
   }
 
   async listPlans(): Promise<PlanSummary[]> {
-    const rows = this.db.prepare(listPlansQuery).all() as (Omit<PlanSummary, 'deleted'> & { deleted: number })[]
+    const rows = this.sql.listPlans.all() as (Omit<PlanSummary, 'deleted'> & { deleted: number })[]
     return rows.map((r) => ({ ...r, deleted: r.deleted === 1 }))
   }
 
   async readLog(room: string): Promise<LoggedUpdate[]> {
-    const rows = this.db.prepare(logQuery).all(room) as { seq: number; at: number; author: string | null; bytes: Buffer }[]
+    const rows = this.sql.log.all(room) as { seq: number; at: number; author: string | null; bytes: Buffer }[]
     return rows.map((r) => ({ seq: r.seq, at: r.at, author: r.author, update: bytes(r.bytes) }))
   }
 
   async saveToken(record: TokenRecord): Promise<void> {
-    this.db.prepare(saveTokenQuery).run(record)
+    this.sql.saveToken.run(record)
   }
 
   async getToken(id: string): Promise<TokenRecord | null> {
-    return (this.db.prepare(getTokenQuery).get(id) as TokenRecord | undefined) ?? null
+    return (this.sql.getToken.get(id) as TokenRecord | undefined) ?? null
   }
 
   async revokeToken(id: string, at: number): Promise<boolean> {
     if (!(await this.getToken(id))) return false
-    this.db.prepare(revokeTokenQuery).run(at, id)
+    this.sql.revokeToken.run(at, id)
     return true
   }
 
   async listTokens(plan: string): Promise<TokenRecord[]> {
-    return this.db.prepare(listTokensQuery).all(plan) as TokenRecord[]
+    return this.sql.listTokens.all(plan) as TokenRecord[]
   }
 
   async close(): Promise<void> {
