@@ -76,11 +76,12 @@ export class JointPlanServer {
 
   static async start(options: ServerOptions, deps: ServerDeps = {}): Promise<JointPlanServer> {
     const config = ServerConfig.parse(options)
-    const sqlite = deps.log && deps.tokenStore ? null : new SqliteUpdateLog(config.dataDir, config.durability)
+    const logger = deps.logger ?? createLogger()
+    const sqlite = deps.log && deps.tokenStore ? null : new SqliteUpdateLog(config.dataDir, config.durability, logger)
     const log = deps.log ?? (sqlite as SqliteUpdateLog)
     const tokens = new TokenService(loadOrCreateSecret(config.dataDir), deps.tokenStore ?? (sqlite as SqliteUpdateLog))
     const directory = deps.directory ?? (deps.log ? null : sqlite)
-    const server = new JointPlanServer(config, log, directory, tokens, deps.logger ?? createLogger())
+    const server = new JointPlanServer(config, log, directory, tokens, logger)
     await new Promise<void>((resolve, reject) => {
       server.http.once('error', reject)
       server.http.listen(config.port, config.host, () => resolve())

@@ -1,13 +1,17 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { z } from 'zod'
+import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import type { TokenRecord, TokenStore } from './TokenStore.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
 const BUSY_TIMEOUT_MS = 5_000
+/** How often the checkpointer thread copies the WAL into the database file. */
+const WAL_CHECKPOINT_MS = 1_000
 
 const schema = `
 CREATE TABLE IF NOT EXISTS updates (
@@ -97,20 +101,23 @@ const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buff
 /**
  * The embedded log: one SQLite file in WAL mode, one connection, every write on the sync
  * thread. With `synchronous=NORMAL` (the default) a commit writes to the WAL without waiting
- * for the disk, ~0.1 ms; a thread hop to commit elsewhere cost more than the commit.
+ * for the disk, ~0.1 ms; a thread hop to commit elsewhere cost more than the commit. The
+ * WAL is copied back into the database file by a thread of its own (`walCheckpointer.mjs`).
  */
 export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   private readonly db: Database.Database
   private readonly sql: Record<keyof typeof queries, Database.Statement>
   private readonly appendAll: (entries: readonly LogEntry[]) => number[]
+  private readonly checkpointer: Worker
 
-  constructor(dataDir: string, durability: 'full' | 'normal') {
+  constructor(dataDir: string, durability: 'full' | 'normal', logger: Pick<Logger, 'error'> | null = null) {
     mkdirSync(dataDir, { recursive: true })
     const file = join(dataDir, SQLITE_FILE)
     const synchronous = durability === 'full' ? 'FULL' : 'NORMAL'
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma(`synchronous = ${synchronous}`)
+    this.db.pragma('wal_autocheckpoint = 0')
     // Another process (the CLI issuing an invite) may hold the write lock for a moment.
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.exec(schema)
@@ -126,6 +133,11 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     this.appendAll = this.db.transaction((entries: readonly LogEntry[]) =>
       entries.map((e) => (this.sql.append.get({ room: e.room, at: e.at, author: e.author, bytes: e.update }) as { seq: number }).seq),
     )
+    this.checkpointer = new Worker(new URL('./walCheckpointer.mjs', import.meta.url), { workerData: { file, everyMs: WAL_CHECKPOINT_MS } })
+    this.checkpointer.unref()
+    // A checkpoint that fails leaves the WAL to grow; commits go on, so it is logged, not thrown.
+    this.checkpointer.on('message', (reason: unknown) => logger?.error({ reason: String(reason) }, 'WAL checkpoint failed'))
+    this.checkpointer.on('error', (err) => logger?.error({ err }, 'WAL checkpointer stopped'))
   }
 
   async load(room: string): Promise<StoredDoc> {
@@ -188,6 +200,8 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async close(): Promise<void> {
+    // Stopped first: the last connection to close copies the whole WAL back itself.
+    await this.checkpointer.terminate()
     this.db.close()
   }
 }

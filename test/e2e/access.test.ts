@@ -94,7 +94,7 @@ describe('invites and roles in the browser', () => {
     await owner.getByRole('link', { name: 'Access' }).click()
     const link = await inviteLink(owner, 'editor', 'Former partner', 'Agency')
     await owner.getByRole('button', { name: 'Revoke the invite of Former partner' }).click()
-    await owner.getByText('revoked').waitFor()
+    await owner.getByText('revoked', { exact: true }).waitFor()
     const former = await openInvite('Former partner', link)
     await former.getByRole('alert').filter({ hasText: 'The server refused your invite: this invite has been revoked' }).waitFor()
   })
