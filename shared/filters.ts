@@ -30,24 +30,39 @@ export interface Sort {
 export const foldText = (text: string): string =>
   text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLocaleLowerCase()
 
-export const filterActions = (plan: PlanView, filter: ActionFilter, today: string): Read<Action>[] => {
+/**
+ * Each action's searchable text (title, summary, owners' names), folded once per read of
+ * the plan: folding every action again on each keystroke was most of a filter's time.
+ */
+const searchTexts = new WeakMap<PlanView, Map<string, string>>()
+const searchTextsOf = (plan: PlanView): Map<string, string> => {
+  let texts = searchTexts.get(plan)
+  if (texts) return texts
+  const names = new Map(plan.stakeholders.map((s) => [s.id, s.name]))
+  texts = new Map(plan.actions.map((a) => [a.id, foldText([a.title, a.summary, ...a.owners.map((id) => names.get(id) ?? '')].join(' '))]))
+  searchTexts.set(plan, texts)
+  return texts
+}
+
+/** Whether an action of `plan` passes `filter`, as a predicate to filter any list of its actions by. */
+export const actionMatcher = (plan: PlanView, filter: ActionFilter, today: string): ((action: Read<Action>) => boolean) => {
   const needle = foldText(filter.text.trim())
   const kinds = new Map(plan.stakeholders.map((s) => [s.id, s.kind]))
-  const names = new Map(plan.stakeholders.map((s) => [s.id, s.name]))
-  return plan.actions.filter((a) => {
+  const texts = needle ? searchTextsOf(plan) : null
+  return (a) => {
     if (filter.areaId && a.areaId !== filter.areaId) return false
     if (filter.status && a.status !== filter.status) return false
     if (filter.ownerId && !a.owners.includes(filter.ownerId)) return false
     if (filter.ownerKind && !a.owners.some((id) => kinds.get(id) === filter.ownerKind)) return false
     if (filter.country && !a.countries.includes(filter.country)) return false
     if (filter.overdueOnly && !isOverdue(a, today)) return false
-    if (needle) {
-      const haystack = foldText([a.title, a.summary, ...a.owners.map((id) => names.get(id) ?? '')].join(' '))
-      if (!haystack.includes(needle)) return false
-    }
+    if (texts && !(texts.get(a.id) ?? '').includes(needle)) return false
     return true
-  })
+  }
 }
+
+export const filterActions = (plan: PlanView, filter: ActionFilter, today: string): Read<Action>[] =>
+  plan.actions.filter(actionMatcher(plan, filter, today))
 
 /** Sorts a copy; ties keep plan order, and actions with no due date sort last either way. */
 export const sortActions = (plan: PlanView, actions: readonly Read<Action>[], sort: Sort): Read<Action>[] => {

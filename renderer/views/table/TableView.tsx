@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { filterActions, isOverdue, isoDay, NO_FILTER, sortActions, type ActionFilter, type PlanView, type Sort, type SortKey } from '../../../shared/index.js'
+import { actionMatcher, isOverdue, isoDay, NO_FILTER, sortActions, type ActionFilter, type PlanView, type Sort, type SortKey } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { TableFilters } from './TableFilters.js'
 
@@ -17,7 +17,9 @@ export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) 
   const today = isoDay(new Date())
   const areaTitles = useMemo(() => new Map(plan.areas.map((a) => [a.id, a.title])), [plan.areas])
   const names = useMemo(() => new Map(plan.stakeholders.map((s) => [s.id, s.name])), [plan.stakeholders])
-  const rows = useMemo(() => sortActions(plan, filterActions(plan, deferredFilter, today), sort), [plan, deferredFilter, sort, today])
+  // Sorted once per plan and order; a keystroke only filters the sorted list.
+  const sorted = useMemo(() => sortActions(plan, plan.actions, sort), [plan, sort])
+  const rows = useMemo(() => sorted.filter(actionMatcher(plan, deferredFilter, today)), [sorted, plan, deferredFilter, today])
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
 
