@@ -16,7 +16,7 @@ const quick = process.argv.includes('--quick')
 /** Sizes: the full run is what the targets are read from; --quick proves the bench still works, in seconds. */
 const SIZES = quick
   ? { repeats: 1, fanoutA: { clients: 6, intervalMs: 500, durationMs: 2_000 }, fanoutB: { rooms: 3, clients: 3, intervalMs: 500, durationMs: 2_000 }, actions: 300, largeRooms: 2, uiRepeats: 1 }
-  : { repeats: 3, fanoutA: { clients: 200, intervalMs: 20_000, durationMs: 30_000 }, fanoutB: { rooms: 50, clients: 10, intervalMs: 5_000, durationMs: 30_000 }, actions: 5_000, largeRooms: 4, uiRepeats: 3 }
+  : { repeats: 5, fanoutA: { clients: 200, intervalMs: 20_000, durationMs: 30_000 }, fanoutB: { rooms: 50, clients: 10, intervalMs: 5_000, durationMs: 30_000 }, actions: 5_000, largeRooms: 4, uiRepeats: 3 }
 
 const workloads = (rep: number): FanoutWorkload[] => [
   { name: `1 room x ${SIZES.fanoutA.clients} clients`, rooms: [`plan/fa-${rep}`], clientsPerRoom: SIZES.fanoutA.clients, editIntervalMs: SIZES.fanoutA.intervalMs, durationMs: SIZES.fanoutA.durationMs },
@@ -52,51 +52,54 @@ const main = async () => {
   const tokens = await issueTokens(dataDir, rooms.map((r) => r.slice('plan/'.length)))
   const byRoom = new Map(rooms.map((room) => [room, tokens.get(room.slice('plan/'.length)) ?? '']))
 
-  let jointplan: ServerProcess = await startJointPlan(dataDir, join(root, 'dist/renderer'))
-  const reference = await startReference()
-  // The same server with synchronous=FULL, on the many-rooms workload only: what an fsync
-  // before every fan-out costs.
   const fullRooms = (rep: number) => Array.from({ length: SIZES.fanoutB.rooms }, (_, i) => `plan/ff-${rep}-${i}`)
   const fullDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-full-'))
   const fullIds = Array.from({ length: SIZES.repeats }, (_, rep) => fullRooms(rep)).flat()
   const fullTokens = await issueTokens(fullDir, fullIds.map((r) => r.slice('plan/'.length)))
   const fullByRoom = new Map(fullIds.map((room) => [room, fullTokens.get(room.slice('plan/'.length)) ?? '']))
-  const full = await startJointPlan(fullDir, null, 'full')
-  const fanoutFull: FanoutResult[] = []
-  const cpuStart = { jp: processStats(jointplan.pid).cpuSeconds, ref: processStats(reference.pid).cpuSeconds }
+  const servers: Record<'jp' | 'ref' | 'full', () => Promise<ServerProcess>> = {
+    jp: () => startJointPlan(dataDir, null),
+    ref: startReference,
+    // The same server with synchronous=FULL, on the many-rooms workload only: what an fsync
+    // before every fan-out costs.
+    full: () => startJointPlan(fullDir, null, 'full'),
+  }
+  const tokensFor = { jp: byRoom, ref: null, full: fullByRoom }
+  const label = { jp: 'JointPlan', ref: 'reference', full: 'JointPlan --durability full' }
 
-  const fanout: { name: string; jp: FanoutResult[]; ref: FanoutResult[] }[] = []
+  const fanout: { name: string; jp: FanoutResult[]; ref: FanoutResult[]; full: FanoutResult[] }[] = []
+  const serverCpu = { jp: 0, ref: 0, full: 0 }
+  const peakRss = { jp: 0, ref: 0, full: 0 }
   for (let rep = 0; rep < SIZES.repeats; rep++) {
     for (const [i, load] of workloads(rep).entries()) {
-      fanout[i] ??= { name: load.name, jp: [], ref: [] }
+      fanout[i] ??= { name: load.name, jp: [], ref: [], full: [] }
       // Alternate which server goes first, so neither always meets a warmer machine.
-      const order = rep % 2 === 0 ? ['ref', 'jp'] : ['jp', 'ref']
+      const order: ('jp' | 'ref' | 'full')[] = rep % 2 === 0 ? ['ref', 'jp'] : ['jp', 'ref']
+      if (i === 1) order.push('full')
       for (const which of order) {
-        const result = which === 'jp' ? await runFanout(jointplan.url, byRoom, load) : await runFanout(reference.url, null, load)
-        fanout[i]![which as 'jp' | 'ref'].push(result)
-        console.error(`${load.name}, ${which === 'jp' ? 'JointPlan' : 'reference'}: p99 ${fmt(result.p99)} ms, ${fmt(result.editsPerSecond)} edits/s, delivered ${(result.delivered * 100).toFixed(1)}%, generator CPU ${fmt(result.generatorCpuSeconds)} s`)
-      }
-      if (i === 1) {
-        const result = await runFanout(full.url, fullByRoom, { ...load, rooms: fullRooms(rep) })
-        fanoutFull.push(result)
-        console.error(`${load.name}, JointPlan --durability full: p99 ${fmt(result.p99)} ms`)
+        // A fresh process per run: JointPlan checkpoints and unloads a room 30 s after its
+        // last client left, and that work must not land in whichever run comes next.
+        const server = await servers[which]()
+        const before = processStats(server.pid).cpuSeconds
+        const result = await runFanout(server.url, tokensFor[which], which === 'full' ? { ...load, rooms: fullRooms(rep) } : load)
+        const after = processStats(server.pid)
+        await server.stop()
+        serverCpu[which] += after.cpuSeconds - before
+        peakRss[which] = Math.max(peakRss[which], after.peakRss)
+        fanout[i]![which].push(result)
+        console.error(`${load.name}, ${label[which]}: p99 ${fmt(result.p99)} ms, ${fmt(result.editsPerSecond)} edits/s, delivered ${(result.delivered * 100).toFixed(1)}%, generator CPU ${fmt(result.generatorCpuSeconds)} s`)
       }
     }
   }
-  const fanoutCpu = { jp: processStats(jointplan.pid).cpuSeconds - cpuStart.jp, ref: processStats(reference.pid).cpuSeconds - cpuStart.ref }
-  const fanoutPeak = { jp: processStats(jointplan.pid).peakRss, ref: processStats(reference.pid).peakRss }
 
   // A coordinator's large plan: a fresh server process each, so memory is measured from idle.
-  await jointplan.stop()
-  await reference.stop()
-  await full.stop()
-  jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
-  const reference2 = await startReference()
+  let jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
+  const reference = await startReference()
   const large = {
     jp: await measureLargePlan(jointplan, largeRooms.map((room) => ({ room, token: byRoom.get(room) ?? '' })), SIZES.actions, SIZES.repeats),
-    ref: await measureLargePlan(reference2, largeRooms.map((room) => ({ room, token: null })), SIZES.actions, SIZES.repeats),
+    ref: await measureLargePlan(reference, largeRooms.map((room) => ({ room, token: null })), SIZES.actions, SIZES.repeats),
   }
-  await reference2.stop()
+  await reference.stop()
   await jointplan.stop()
   jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
   const cold = await coldLoadMs(jointplan, 'plan/large', byRoom.get('plan/large') ?? '', SIZES.actions)
@@ -116,11 +119,11 @@ const main = async () => {
   const many = fanout[1]
   if (many) {
     for (const p of ['p50', 'p95', 'p99'] as const) {
-      rows.push({ figure: `fan-out ${p}, ${many.name}, --durability full`, jointplan: median(fanoutFull.map((r) => r[p])), reference: median(many.ref.map((r) => r[p])), unit: 'ms' })
+      rows.push({ figure: `fan-out ${p}, ${many.name}, --durability full`, jointplan: median(many.full.map((r) => r[p])), reference: median(many.ref.map((r) => r[p])), unit: 'ms' })
     }
   }
-  rows.push({ figure: 'server CPU, all fan-out runs', jointplan: fanoutCpu.jp, reference: fanoutCpu.ref, unit: 's' })
-  rows.push({ figure: 'server peak RSS, fan-out', jointplan: fanoutPeak.jp / MB, reference: fanoutPeak.ref / MB, unit: 'MB' })
+  rows.push({ figure: 'server CPU, all fan-out runs', jointplan: serverCpu.jp, reference: serverCpu.ref, unit: 's' })
+  rows.push({ figure: 'server peak RSS, fan-out', jointplan: peakRss.jp / MB, reference: peakRss.ref / MB, unit: 'MB' })
   rows.push({ figure: `initial sync, ${SIZES.actions}-action plan`, jointplan: large.jp.initialSyncMs, reference: large.ref.initialSyncMs, unit: 'ms' })
   rows.push({ figure: `cold load from storage, ${SIZES.actions}-action plan`, jointplan: cold, reference: null, unit: 'ms' })
   rows.push({ figure: `server RSS per loaded ${SIZES.actions}-action doc`, jointplan: large.jp.rssPerDocMb, reference: large.ref.rssPerDocMb, unit: 'MB' })
