@@ -28,8 +28,7 @@ export const measureUi = async (httpOrigin: string, planId: string, token: strin
       const search = page.getByLabel('Search actions')
       for (const char of ['1', '2', '3']) {
         await search.fill('')
-        // The table renders a filter change deferred: wait until clearing it has shown, so
-        // that the change timed below is the keystroke's.
+        // Wait until clearing it has shown, so that the change timed below is the keystroke's.
         await page.waitForFunction((text) => document.querySelector('[data-testid=table-count]')?.textContent === text, unfiltered, { timeout: 10_000 })
         await search.focus()
         // The listener is in place before the key is pressed: a keydown it missed would

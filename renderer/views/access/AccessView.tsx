@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { Role, ROLES } from '../../../shared/index.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { authorizedFetch } from '../../hooks/useIdentity.js'
+import { formatDate } from '../../format.js'
 
 const Invite = z.object({ id: z.string(), role: Role, name: z.string(), org: z.string(), expiresAt: z.number(), revokedAt: z.number().nullable() })
 const Invites = z.object({ invites: z.array(Invite) })
@@ -97,7 +98,7 @@ export const AccessView = ({ planId }: { planId: string }) => {
             <li key={invite.id} className="invite-row">
               <strong>{invite.name}</strong> <span>{invite.org}</span> <span className="badge">{t(`access.role_${invite.role}`)}</span>{' '}
               <span className="muted">
-                {invite.revokedAt ? t('access.revoked') : t('access.expires', { when: new Date(invite.expiresAt).toLocaleDateString(i18n.language, { dateStyle: 'medium' }) })}
+                {invite.revokedAt ? t('access.revoked') : t('access.expires', { when: formatDate(invite.expiresAt, i18n.language) })}
               </span>
               {!invite.revokedAt && (
                 <button type="button" className="danger" onClick={() => void revoke(invite.id)} aria-label={t('access.revokeLabel', { name: invite.name })}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { isOverdue, type Action, type Read } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import type { Peer } from '../../hooks/usePresence.js'
+import { formatDay } from '../../format.js'
 
 export interface CardMove {
   /** -1/+1 within the area, or to the previous/next area. */
@@ -37,7 +38,7 @@ export const ActionCard = ({
     event.preventDefault()
     onMove(action.id, { direction })
   }
-  const due = action.due ? new Date(`${action.due}T00:00:00`).toLocaleDateString(i18n.language, { dateStyle: 'medium' }) : null
+  const due = action.due ? formatDay(action.due, i18n.language) : null
   return (
     <li
       className={`action-card${overdue ? ' overdue' : ''}`}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { replyToThread, setThreadResolved, setVerdict, startThread, VERDICTS, type ThreadView } from '../../../shared/index.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
+import { formatMoment } from '../../format.js'
 
 const CommentForm = ({ label, submitLabel, onSubmit }: { label: string; submitLabel: string; onSubmit: (body: string) => string | null }) => {
   const [body, setBody] = useState('')
@@ -39,7 +40,7 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
   // No verdict is preselected: one click must never endorse by accident.
   const [verdict, setVerdictChoice] = useState<(typeof VERDICTS)[number] | null>(mine?.verdict ?? null)
   const [note, setNote] = useState(mine?.note ?? '')
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+  const when = (iso: string) => formatMoment(iso, i18n.language)
   const message = (r: { ok: boolean; error?: { message: string } }) => (r.ok ? null : r.error?.message ?? '')
 
   return (

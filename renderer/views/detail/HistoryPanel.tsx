@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { ActionPatch, restoreAction, updateAction, type FieldChange, type PlanView } from '../../../shared/index.js'
 import { useHistory } from '../../hooks/useHistory.js'
 import { authorOf, describeChange, formatValue, namesOf } from './formatValue.js'
+import { formatMoment } from '../../format.js'
 
 /** Fields a person can bring back to an earlier value with one click. */
 const RESTORABLE = new Set(Object.keys(ActionPatch.shape))
@@ -32,7 +33,7 @@ export const HistoryPanel = ({ planId, doc, plan, actionId, readOnly }: { planId
                 {' '}
                 {t('review.by', {
                   who: authorOf(change),
-                  when: new Date(change.at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+                  when: formatMoment(change.at, i18n.language),
                 })}
               </span>
               {!readOnly && change.entity === 'action' && RESTORABLE.has(change.field) && change.before !== null && (

@@ -5,6 +5,7 @@ import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { hrefFor } from '../../app/route.js'
 import { useHistory } from '../../hooks/useHistory.js'
 import { authorOf, describeChange, namesOf } from '../detail/formatValue.js'
+import { formatMoment } from '../../format.js'
 
 /** The plan's timeline: every change, newest first, with who made it. */
 export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; plan: PlanView }) => {
@@ -24,7 +25,7 @@ export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc;
         <ol className="history-list">
           {[...changes].reverse().slice(0, 500).map((c, i) => (
             <li key={`${c.seq}-${c.entityId}-${c.field}-${i}`}>
-              <span className="muted">{new Date(c.at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</span>{' '}
+              <span className="muted">{formatMoment(c.at, i18n.language)}</span>{' '}
               <strong>{authorOf(c)}</strong>{' '}
               {titles.has(c.actionId ?? c.entityId) ? (
                 <a href={hrefFor({ view: 'action', planId, actionId: c.actionId ?? c.entityId })}>{titles.get(c.actionId ?? c.entityId)}</a>

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js'
 import { localDb } from '../../sync/localDb.js'
 import { withPlanDoc } from '../../sync/withPlanDoc.js'
 import type { ListedPlan } from './usePlanList.js'
+import { formatMoment } from '../../format.js'
 
 export const PlanListItem = ({ plan, onChanged }: { plan: ListedPlan; onChanged: () => void }) => {
   const { t, i18n } = useTranslation()
@@ -30,7 +31,7 @@ export const PlanListItem = ({ plan, onChanged }: { plan: ListedPlan; onChanged:
     onChanged()
   }
 
-  const when = new Date(plan.updatedAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+  const when = formatMoment(plan.updatedAt, i18n.language)
   return (
     <li className="plan-item">
       {renaming ? (

@@ -5,6 +5,7 @@ import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { useHistory } from '../../hooks/useHistory.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { authorOf, describeChange, namesOf } from '../detail/formatValue.js'
+import { formatMoment } from '../../format.js'
 
 /**
  * For a delegate reviewing the plan: every action changed since their organization's last
@@ -17,7 +18,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
   const changes = useHistory(planId, plan)
   const org = me.org || me.name
   const names = namesOf(plan)
-  const when = (at: number | string) => new Date(at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+  const when = (at: number | string) => formatMoment(at, i18n.language)
 
   const pending = plan.actions
     .map((action) => {
