@@ -49,14 +49,12 @@ const main = async () => {
   // The large plan's first room is the one loaded cold and opened in Chromium.
   const largeRooms = ['plan/large', ...Array.from({ length: SIZES.largeRooms - 1 }, (_, i) => `plan/large-${i + 2}`)]
   const rooms = [...Array.from({ length: SIZES.repeats }, (_, r) => workloads(r).flatMap((w) => w.rooms)).flat(), ...largeRooms]
-  const tokens = await issueTokens(dataDir, rooms.map((r) => r.slice('plan/'.length)))
-  const byRoom = new Map(rooms.map((room) => [room, tokens.get(room.slice('plan/'.length)) ?? '']))
+  const byRoom = await issueTokens(dataDir, rooms)
 
   const fullRooms = (rep: number) => Array.from({ length: SIZES.fanoutB.rooms }, (_, i) => `plan/ff-${rep}-${i}`)
   const fullDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-full-'))
   const fullIds = Array.from({ length: SIZES.repeats }, (_, rep) => fullRooms(rep)).flat()
-  const fullTokens = await issueTokens(fullDir, fullIds.map((r) => r.slice('plan/'.length)))
-  const fullByRoom = new Map(fullIds.map((room) => [room, fullTokens.get(room.slice('plan/'.length)) ?? '']))
+  const fullByRoom = await issueTokens(fullDir, fullIds)
   const servers: Record<'jp' | 'ref' | 'full', () => Promise<ServerProcess>> = {
     jp: () => startJointPlan(dataDir, null),
     ref: startReference,

@@ -14,16 +14,11 @@ interface Waiting<R> {
 export class PendingReplies<R extends { id: number }> {
   private nextId = 0
   private readonly waiting = new Map<number, Waiting<R>>()
-  private drained: (() => void) | null = null
 
   constructor(
     private readonly schema: z.ZodType<R>,
     private readonly onIdle: () => void,
   ) {}
-
-  get size(): number {
-    return this.waiting.size
-  }
 
   /** A new request: its id, to send, and its reply. */
   open(): { id: number; reply: Promise<R> } {
@@ -38,23 +33,12 @@ export class PendingReplies<R extends { id: number }> {
     if (!waiting) return
     this.waiting.delete(parsed.data.id)
     waiting.resolve(parsed.data)
-    if (this.waiting.size === 0) this.idle()
+    if (this.waiting.size === 0) this.onIdle()
   }
 
   failAll(error: Error): void {
     for (const waiting of this.waiting.values()) waiting.reject(error)
     this.waiting.clear()
-    this.idle()
-  }
-
-  /** Resolves once no request is out. */
-  async drain(): Promise<void> {
-    if (this.waiting.size > 0) await new Promise<void>((resolve) => (this.drained = resolve))
-  }
-
-  private idle(): void {
     this.onIdle()
-    this.drained?.()
-    this.drained = null
   }
 }

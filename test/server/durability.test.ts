@@ -27,14 +27,19 @@ const seedPlan = (client: Client): string[] => {
   return created.value.areaIds
 }
 
+/** A server on a new data folder, with alice connected to a plan she has just created. */
+const startWithPlan = async () => {
+  const dataDir = tempDataDir()
+  const token = await tokenInDataDir(dataDir, 'plan/p1')
+  const server = await startServer({ dataDir })
+  const alice = connectClient(server.url, 'plan/p1', token)
+  await synced(alice)
+  return { dataDir, token, server, alice, areas: seedPlan(alice) }
+}
+
 describe('nothing anyone was shown is lost', () => {
   it('a plan survives a clean restart of the server', async () => {
-    const dataDir = tempDataDir()
-    const token = await tokenInDataDir(dataDir, 'plan/p1')
-    const first = await startServer({ dataDir })
-    const alice = connectClient(first.url, 'plan/p1', token)
-    await synced(alice)
-    const areas = seedPlan(alice)
+    const { dataDir, token, server: first, alice, areas } = await startWithPlan()
     for (let i = 0; i < 20; i++) addAction(alice.doc, { areaId: areas[i % 4]!, title: `Action ${i}` })
     const before = content(alice.doc)
     const watcher = connectClient(first.url, 'plan/p1', token)
@@ -52,12 +57,7 @@ describe('nothing anyone was shown is lost', () => {
   })
 
   it('what the server lost in a power cut, a client that holds it sends again when it reconnects', async () => {
-    const dataDir = tempDataDir()
-    const token = await tokenInDataDir(dataDir, 'plan/p1')
-    const first = await startServer({ dataDir })
-    let alice = connectClient(first.url, 'plan/p1', token)
-    await synced(alice)
-    const areas = seedPlan(alice)
+    const { dataDir, token, server: first, alice, areas } = await startWithPlan()
     for (let i = 0; i < 3; i++) addAction(alice.doc, { areaId: areas[0]!, title: `Kept ${i}` })
     const watcher = connectClient(first.url, 'plan/p1', token)
     await waitFor('the server holds the first actions', () => readPlan(watcher.doc).actions.length === 3)
@@ -69,13 +69,13 @@ describe('nothing anyone was shown is lost', () => {
     cpSync(dataDir, beforeCut, { recursive: true })
 
     const second = await startServer({ dataDir })
-    alice = connectClient(second.url, 'plan/p1', token, alice.doc)
-    await synced(alice)
+    const aliceBack = connectClient(second.url, 'plan/p1', token, alice.doc)
+    await synced(aliceBack)
     for (let i = 0; i < 2; i++) addAction(alice.doc, { areaId: areas[1]!, title: `Lost ${i}` })
     const seen = connectClient(second.url, 'plan/p1', token)
     await waitFor('the server took the later actions', () => readPlan(seen.doc).actions.length === 5)
     seen.destroy()
-    alice.provider.destroy()
+    aliceBack.provider.destroy()
     await second.close()
 
     const third = await startServer({ dataDir: beforeCut })
