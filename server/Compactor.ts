@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import type { ClientDeletes, ClockRange } from './compaction/updateSummary.mjs'
+import type { ClientDeletes, ClockNeed, ClockRange } from './compaction/updateSummary.mjs'
 import { PendingReplies } from './PendingReplies.js'
 import type { Checkpoint } from './storage/UpdateLog.js'
 
@@ -18,6 +18,7 @@ const Inspected = z.object({
   id: z.number(),
   ranges: z.array(z.tuple([z.number(), z.number(), z.number()])),
   deletes: z.array(z.tuple([z.number(), z.array(z.tuple([z.number(), z.number()]))])),
+  needs: z.array(z.tuple([z.number(), z.number()])),
 })
 const Failed = z.object({ id: z.number(), error: z.string() })
 const Reply = z.union([Failed, Compacted, Inspected])
@@ -29,6 +30,7 @@ export class UnreadableUpdate extends Error {}
 export interface Inspection {
   ranges: ClockRange[]
   deletes: ClientDeletes[]
+  needs: ClockNeed[]
 }
 
 const PROCESS_FILE = fileURLToPath(new URL('./compaction/process.mjs', import.meta.url))

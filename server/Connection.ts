@@ -11,10 +11,13 @@ import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
 import { awarenessFrame, CloseCode, MessageType, SyncType, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol.js'
 import type { Room } from './Room.js'
+import type { ServerConfig } from './config.js'
+import { guardPresence } from './presenceGuard.js'
 
 export interface ConnectionDeps {
   metrics: Metrics
   logger: Logger
+  config: Pick<ServerConfig, 'maxBufferedBytes' | 'maxAwarenessBytes' | 'awarenessPerSecond'>
   onClose: (connection: Connection) => void
 }
 
@@ -30,6 +33,12 @@ export interface Access {
  * leave the heap tens of MB larger.
  */
 const DECODE_HERE_MAX_BYTES = 64 * 1024
+
+/** Awareness client ids one socket may announce (the stock client announces one). */
+const MAX_AWARENESS_CLIENTS = 4
+
+/** After a close for slowness, how long the socket may take to flush before it is cut. */
+const SLOW_CLOSE_GRACE_MS = 1_000
 
 const permissionDeniedFrame = (reason: string): Uint8Array => {
   const encoder = encoding.createEncoder()
@@ -58,6 +67,10 @@ export class Connection {
   private closed = false
   /** Frames received while a large update is read off the sync thread, in order. */
   private held: [Buffer, boolean][] | null = null
+  /** Set once this connection was asked to resend what an incomplete update refers to. */
+  private askedForMissing = false
+  private awarenessBudget: number
+  private awarenessAt = Date.now()
 
   constructor(
     private readonly socket: WebSocket,
@@ -65,6 +78,7 @@ export class Connection {
     readonly access: Access,
     private readonly deps: ConnectionDeps,
   ) {
+    this.awarenessBudget = 2 * deps.config.awarenessPerSecond
     socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary))
     socket.on('pong', () => {
       this.alive = true
@@ -89,6 +103,12 @@ export class Connection {
    */
   deliver(frame: Uint8Array): boolean {
     if (this.closed || this.socket.readyState !== WebSocket.OPEN) return false
+    if (this.socket.bufferedAmount > this.deps.config.maxBufferedBytes) {
+      // A reader this far behind costs the server memory for every frame sent to it.
+      this.fail(new ProtocolError(CloseCode.tryAgainLater, 'this connection reads too slowly; reconnect'))
+      setTimeout(() => this.socket.terminate(), SLOW_CLOSE_GRACE_MS).unref()
+      return false
+    }
     this.socket.send(frame)
     return true
   }
@@ -144,7 +164,7 @@ export class Connection {
       case MessageType.Sync:
         return this.receiveSync(decoder)
       case MessageType.Awareness:
-        return applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this)
+        return this.receiveAwareness(decoding.readVarUint8Array(decoder))
       case MessageType.QueryAwareness:
         return this.send(awarenessFrame(this.room.awareness, [...this.room.awareness.getStates().keys()]))
       case MessageType.Auth:
@@ -153,6 +173,29 @@ export class Connection {
       default:
         throw new ProtocolError(CloseCode.malformed, `unknown message type ${type}`)
     }
+  }
+
+  /**
+   * Presence is forwarded only for the client ids this socket announced first, with the
+   * invite's name, within a size and a rate: anything else could speak for someone else.
+   */
+  private receiveAwareness(payload: Uint8Array): void {
+    const { maxAwarenessBytes, awarenessPerSecond } = this.deps.config
+    if (payload.byteLength > maxAwarenessBytes) throw new ProtocolError(CloseCode.malformed, `presence messages are limited to ${maxAwarenessBytes} bytes`)
+    const now = Date.now()
+    this.awarenessBudget = Math.min(2 * awarenessPerSecond, this.awarenessBudget + ((now - this.awarenessAt) / 1000) * awarenessPerSecond)
+    this.awarenessAt = now
+    if (this.awarenessBudget < 1) return void this.deps.metrics.presenceDropped.inc({ reason: 'rate' })
+    this.awarenessBudget -= 1
+    const mayAnnounce = (id: number): boolean => {
+      const owner = this.room.awarenessOwner(id)
+      if (owner === this) return true
+      const free = owner === null && this.awarenessClients.size < MAX_AWARENESS_CLIENTS
+      if (!free) this.deps.metrics.presenceDropped.inc({ reason: 'not-yours' })
+      return free
+    }
+    const update = guardPresence(payload, this.access.identity, mayAnnounce)
+    if (update) applyAwarenessUpdate(this.room.awareness, update, this)
   }
 
   private receiveSync(decoder: decoding.Decoder): void {
@@ -185,7 +228,8 @@ export class Connection {
   }
 
   private accept(bytes: Uint8Array): void {
-    if (bytes.byteLength > DECODE_HERE_MAX_BYTES) return void this.acceptLarge(bytes)
+    // The discussion is checked entry by entry (DiscussionGuard), which needs its structs.
+    if (bytes.byteLength > DECODE_HERE_MAX_BYTES && this.room.kind !== 'discussion') return void this.acceptLarge(bytes)
     let update: ParsedUpdate
     try {
       update = parseUpdate(bytes)
@@ -214,13 +258,31 @@ export class Connection {
   private decide(update: ParsedUpdate): void {
     // Nothing new (a reader's sync reply repeats what it holds): nothing to refuse or store.
     if (!this.room.adds(update)) return
-    if (!this.access.writable) {
-      // Dropped where it would be applied: it never reaches the doc, the log or anyone else.
-      this.deps.metrics.writesDenied.inc()
-      this.send(permissionDeniedFrame(`a ${this.access.identity.role} may not change this ${this.room.kind}`))
-      return
-    }
+    if (this.access.identity.expiresAt <= Date.now()) return this.close(CloseCode.revoked, 'this invite has expired')
+    if (!this.access.writable) return this.deny(`a ${this.access.identity.role} may not change this ${this.room.kind}`)
+    if (!this.room.complete(update)) return this.askForMissing()
+    const refusal = this.room.authorize(update, this.access.identity)
+    if (refusal) return this.deny(refusal)
     this.room.apply(update, this)
+  }
+
+  /** Dropped where it would be applied: it never reaches the doc, the log or anyone else. */
+  private deny(reason: string): void {
+    this.deps.metrics.writesDenied.inc()
+    this.send(permissionDeniedFrame(reason))
+  }
+
+  /**
+   * An update that refers to changes the room lacks is not taken (it would leave every
+   * client that syncs the room with pending structs). The sender is asked once for what the
+   * server lacks: a client that holds it answers with all of it. Later ones are refused: a
+   * client's changes after one the server refused depend on it.
+   */
+  private askForMissing(): void {
+    this.deps.metrics.writesIncomplete.inc()
+    if (this.askedForMissing) return this.deny('the update follows changes this server refused or does not have')
+    this.askedForMissing = true
+    this.send(syncStep1Frame(this.room.stateVector()))
   }
 
   private cleanup(): void {

@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { summarizeUpdate, type ClientDeletes, type ClockRange, type UpdateSummary } from './compaction/updateSummary.mjs'
+import { summarizeUpdate, type ClientDeletes, type ClockNeed, type ClockRange, type UpdateSummary } from './compaction/updateSummary.mjs'
 import type { DocBytes } from './storage/UpdateLog.js'
 
 /** One client's deleted clock ranges, sorted by clock, adjacent ranges merged. */
@@ -11,6 +11,7 @@ export interface ParsedUpdate {
   bytes: Uint8Array
   ranges: ClockRange[]
   deletes: ClientDeletes[]
+  needs: ClockNeed[]
   /** Its structs, when it was decoded on this thread; a large one is read by the compaction process. */
   structs: UpdateSummary['structs'] | null
 }
@@ -112,6 +113,21 @@ export class DocState {
       for (const [clock, len] of ranges) if (!known || !covers(known, clock, len)) return true
     }
     return false
+  }
+
+  /**
+   * Whether this doc, with `update` added, holds everything the update refers to. An update
+   * that refers to structs the room lacks would stay pending in every client that syncs the
+   * room, never applied: it is not taken until what it needs has arrived.
+   */
+  complete(update: ParsedUpdate): boolean {
+    const reach = new Map<number, number>()
+    for (const [client, from, to] of [...update.ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+      const have = reach.get(client) ?? this.clocks.get(client) ?? 0
+      if (from > have) return false
+      reach.set(client, Math.max(have, to))
+    }
+    return update.needs.every(([client, clock]) => clock <= (reach.get(client) ?? this.clocks.get(client) ?? 0))
   }
 
   /** Counts what `update` holds as known, as soon as it is accepted, so that a repeat is recognised. */

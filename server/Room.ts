@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { CommitQueue } from './CommitQueue.js'
 import type { Compactor } from './Compactor.js'
 import type { Connection } from './Connection.js'
+import { DiscussionGuard } from './DiscussionGuard.js'
 import { DocState, parseUpdate, type ParsedUpdate } from './DocState.js'
 import type { Logger } from './logger.js'
 import { MetaWatch } from './MetaWatch.js'
@@ -10,6 +11,7 @@ import type { Metrics } from './metrics.js'
 import { awarenessFrame, updateFrame } from './protocol.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { StoredDoc, UpdateLog } from './storage/UpdateLog.js'
+import type { Identity } from '../shared/access.js'
 import { readMetaRecord } from '../shared/read.js'
 import { RoomName } from '../shared/rooms.js'
 
@@ -51,6 +53,7 @@ export class Room {
   private readonly state: DocState
   private readonly metaWatch = new MetaWatch()
   private readonly planId: string | null
+  private readonly guard: DiscussionGuard | null
   private lastSeq: number
   private checkpointSeq: number
   private checkpointTimer: NodeJS.Timeout | null = null
@@ -78,6 +81,7 @@ export class Room {
       this.state.keep(bytes)
       Object.assign(this.meta, this.metaWatch.read(update))
     }
+    this.guard = room.kind === 'discussion' ? new DiscussionGuard([...(stored.checkpoint ? [stored.checkpoint.state] : []), ...stored.tail]) : null
     this.lastSeq = stored.lastSeq
     this.checkpointSeq = stored.checkpointSeq
     // Awareness wants a doc for its own client id; this one stays empty.
@@ -108,6 +112,25 @@ export class Room {
   /** Whether `update` changes anything; a duplicate or a reader's sync reply does not. */
   adds(update: ParsedUpdate): boolean {
     return this.state.adds(update)
+  }
+
+  /** Whether the room, with `update`, holds everything the update refers to. */
+  complete(update: ParsedUpdate): boolean {
+    return this.state.complete(update)
+  }
+
+  /**
+   * Why `writer` may not make this update, or null. In a discussion, comments and verdicts
+   * are their authors' and organizations' (`DiscussionGuard`); elsewhere the role decided.
+   */
+  authorize(update: ParsedUpdate, writer: Identity): string | null {
+    return this.guard?.admit(update.bytes, writer) ?? null
+  }
+
+  /** The connection that announced awareness client `id`, or null. */
+  awarenessOwner(id: number): Connection | null {
+    for (const connection of this.connections) if (connection.awarenessClients.has(id)) return connection
+    return null
   }
 
   /** Takes a new update: logged first, with its sender's token as author, then fanned out. */
@@ -151,6 +174,7 @@ export class Room {
   destroy(): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.awareness.destroy()
+    this.guard?.destroy()
   }
 
   private async compact(): Promise<void> {

@@ -18,6 +18,7 @@ import { CloseCode } from './protocol.js'
 import { refuseUpgrade } from './refuseUpgrade.js'
 import { RoomLimitError, RoomRegistry } from './RoomRegistry.js'
 import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
+import { UpgradeLimits } from './UpgradeLimits.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { TokenStore } from './storage/TokenStore.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
@@ -32,6 +33,18 @@ export interface ServerDeps {
   logger?: Logger
 }
 
+/** How long a refused request may keep sending before its socket is closed. */
+const CLIENT_ERROR_GRACE_MS = 2_000
+
+/** The path (decoded) and query of a request, or null when its percent-encoding is broken. */
+const parseTarget = (url: string | undefined): { path: string; params: URLSearchParams } | null => {
+  try {
+    const parsed = new URL(url ?? '/', 'http://localhost')
+    return { path: decodeURIComponent(parsed.pathname.slice(1)), params: parsed.searchParams }
+  } catch {
+    return null
+  }
+}
 
 /** The sync server: HTTP and the websocket upgrade. Rooms, connections and storage live in their own classes. */
 export class JointPlanServer {
@@ -45,6 +58,8 @@ export class JointPlanServer {
   private readonly startedAt = Date.now()
   private upgrading = 0
   private pingTimer: NodeJS.Timeout | null = null
+  private recheckTimer: NodeJS.Timeout | null = null
+  private readonly limits: UpgradeLimits
 
   private constructor(
     readonly config: ServerConfig,
@@ -53,6 +68,7 @@ export class JointPlanServer {
     readonly tokens: TokenService,
     private readonly logger: Logger,
   ) {
+    this.limits = new UpgradeLimits(config)
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
     this.registry = new RoomRegistry({ log, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
@@ -65,13 +81,17 @@ export class JointPlanServer {
         tokens,
         log,
         revoke: (id: string) => this.revoke(id),
+        metricsAccess: config.metricsAccess,
       }
       handleHttp(req, res, deps).catch((err: unknown) => {
         logger.error({ err }, 'http handler failed')
+        this.metrics.httpErrors.inc({ status: '500' })
         if (!res.headersSent) res.writeHead(500).end()
+        else res.destroy()
       })
     })
-    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head))
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head))
+    this.http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(error, socket))
   }
 
   static async start(options: ServerOptions, deps: ServerDeps = {}): Promise<JointPlanServer> {
@@ -88,6 +108,10 @@ export class JointPlanServer {
     })
     server.pingTimer = setInterval(() => server.connections.forEach((c) => c.ping()), config.pingIntervalMs)
     server.pingTimer.unref()
+    server.recheckTimer = setInterval(() => {
+      server.recheckTokens().catch((err: unknown) => logger.error({ err }, 'token recheck failed'))
+    }, config.tokenRecheckMs)
+    server.recheckTimer.unref()
     return server
   }
 
@@ -122,6 +146,7 @@ export class JointPlanServer {
   /** Stops accepting, closes every socket, writes what is pending, checkpoints, closes storage. */
   async close(): Promise<void> {
     if (this.pingTimer) clearInterval(this.pingTimer)
+    if (this.recheckTimer) clearInterval(this.recheckTimer)
     const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()))
     for (const connection of this.connections) connection.close(CloseCode.goingAway, 'server shutting down')
     this.http.closeAllConnections()
@@ -135,48 +160,102 @@ export class JointPlanServer {
     await httpClosed
   }
 
-  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  /** Answers every upgrade, whatever fails inside: a status and a reason, never an exception that ends the process. */
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy())
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const parsed = RoomName.safeParse(decodeURIComponent(url.pathname.slice(1)))
+    this.upgrade(req, socket, head).catch((err: unknown) => {
+      this.logger.error({ err }, 'upgrade failed')
+      this.refuse(socket, 500, 'the server could not open this room', 'error')
+    })
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const loopback = isLoopback(req.socket.remoteAddress)
+    const limited = this.limits.attempt(req.socket.remoteAddress ?? '', loopback)
+    if (limited) return this.refuse(socket, limited.status, limited.reason, limited.label)
+    const target = parseTarget(req.url)
+    if (!target) return this.refuse(socket, 400, 'the address is not a valid URL', 'room')
+    const parsed = RoomName.safeParse(target.path)
     if (!parsed.success) return this.refuse(socket, 400, parsed.error.issues[0]?.message ?? 'bad room name', 'room')
     if (this.connections.size + this.upgrading >= this.config.maxConnections) {
       return this.refuse(socket, 503, `the server holds its limit of ${this.config.maxConnections} connections`, 'connections')
     }
-    const name = parsed.data.name
+    const room = parsed.data
     this.upgrading++
     try {
       let identity
       try {
-        identity = await this.tokens.verify(url.searchParams.get('token'), parsed.data.planId, isLoopback(req.socket.remoteAddress))
+        identity = await this.tokens.verify(target.params.get('token'), room.planId, loopback)
       } catch (error) {
         if (error instanceof AuthError) return this.refuse(socket, error.status, error.message, 'auth')
         throw error
       }
-      const access = { identity, writable: mayWrite(identity.role, parsed.data.kind) }
-      const room = await this.registry.acquire(name)
-      if (socket.destroyed) return this.registry.release(name)
+      const refusal = this.limits.hold(identity.tokenId, room)
+      if (refusal) return this.refuse(socket, refusal.status, refusal.reason, refusal.label)
+      let loaded
+      try {
+        loaded = await this.registry.acquire(room.name)
+      } catch (error) {
+        this.limits.release(identity.tokenId, room)
+        const limit = error instanceof RoomLimitError
+        return this.refuse(socket, 503, error instanceof Error ? error.message : 'room unavailable', limit ? 'rooms' : 'storage')
+      }
+      if (socket.destroyed) {
+        this.limits.release(identity.tokenId, room)
+        return this.registry.release(room.name)
+      }
+      const access = { identity, writable: mayWrite(identity.role, room.kind) }
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const connection = new Connection(ws, room, access, {
+        const connection = new Connection(ws, loaded, access, {
           metrics: this.metrics,
           logger: this.logger,
+          config: this.config,
           onClose: (closed: Connection) => {
             this.connections.delete(closed)
             this.metrics.connections.set(this.connections.size)
-            this.registry.release(name)
-            this.logger.info({ room: name, connections: this.connections.size }, 'disconnect')
+            this.registry.release(room.name)
+            this.limits.release(identity.tokenId, room)
+            this.logger.info({ room: room.name, connections: this.connections.size }, 'disconnect')
           },
         })
         this.connections.add(connection)
         this.metrics.connections.set(this.connections.size)
-        this.logger.info({ room: name, role: identity.role, token: identity.tokenId, connections: this.connections.size }, 'connect')
+        this.logger.info({ room: room.name, role: identity.role, token: identity.tokenId, connections: this.connections.size }, 'connect')
       })
-    } catch (error) {
-      const limit = error instanceof RoomLimitError
-      this.refuse(socket, 503, error instanceof Error ? error.message : 'room unavailable', limit ? 'rooms' : 'storage')
     } finally {
       this.upgrading--
     }
+  }
+
+  /**
+   * Closes the sockets whose token was revoked (by this process, the CLI or another
+   * instance sharing the store) or has expired since they connected.
+   */
+  private async recheckTokens(): Promise<void> {
+    const byToken = new Map<string, Connection[]>()
+    for (const c of this.connections) byToken.set(c.access.identity.tokenId, [...(byToken.get(c.access.identity.tokenId) ?? []), c])
+    const now = Date.now()
+    for (const [tokenId, connections] of byToken) {
+      const expired = (connections[0]?.access.identity.expiresAt ?? Infinity) <= now
+      const record = expired ? null : await this.tokens.record(tokenId)
+      const reason = expired ? 'this invite has expired' : !record || record.revokedAt !== null ? 'this invite has been revoked' : null
+      if (reason) for (const c of connections) c.close(CloseCode.revoked, reason)
+    }
+  }
+
+  /**
+   * A request the HTTP parser rejects (a header over the limit, a malformed request line)
+   * gets a status instead of a reset: the answer is written, the rest of the request is
+   * read and dropped, and the socket is closed after a grace period.
+   */
+  private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+    this.metrics.httpErrors.inc({ status: String(status) })
+    this.logger.info({ status, code: error.code }, 'request refused by the HTTP parser')
+    if (!socket.writable) return void socket.destroy()
+    refuseUpgrade(socket, status, status === 431 ? 'request headers too large (a token belongs in the address, at most 16 KB)' : 'malformed request')
+    socket.resume()
+    setTimeout(() => socket.destroy(), CLIENT_ERROR_GRACE_MS).unref()
   }
 
   private refuse(socket: Duplex, status: number, reason: string, label: string): void {

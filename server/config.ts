@@ -33,6 +33,28 @@ export const ServerConfig = z.object({
    * room for the disk's flush.
    */
   durability: z.enum(['full', 'normal']).default('normal'),
+  /** Sockets of one invite; a room of participants may share one link, each with three rooms open. */
+  maxConnectionsPerToken: z.number().int().positive().default(600),
+  /** Distinct rooms one invite holds open at once. */
+  maxRoomsPerToken: z.number().int().positive().default(100),
+  /** Note rooms open at once in one plan (each action's description is one). */
+  maxNoteRoomsPerPlan: z.number().int().positive().default(200),
+  /** Websocket upgrades one address may attempt per second, on average... */
+  upgradesPerAddressPerSecond: z.number().positive().default(20),
+  /** ...and at once, after a quiet spell (a browser opens three rooms per view). */
+  upgradeBurstPerAddress: z.number().int().positive().default(60),
+  /** Whether the rate applies to this computer too (loopback is the host's own browser and tools). */
+  rateLimitLoopback: z.boolean().default(false),
+  /** Bytes queued for a socket that does not read; beyond it the socket is closed (1013, try again later). */
+  maxBufferedBytes: z.number().int().positive().default(4 * 1024 * 1024),
+  /** How often open sockets' tokens are checked again for revocation and expiry. */
+  tokenRecheckMs: z.number().int().positive().default(2_000),
+  /** Largest awareness message (presence) a socket may send, in bytes. */
+  maxAwarenessBytes: z.number().int().positive().default(4_096),
+  /** Awareness messages one socket may send per second, on average (a cursor moving sends many). */
+  awarenessPerSecond: z.number().positive().default(30),
+  /** Who may read `/metrics`: `loopback` (this computer, or an owner token) or `anyone`. */
+  metricsAccess: z.enum(['loopback', 'anyone']).default('loopback'),
 })
 export type ServerConfig = z.output<typeof ServerConfig>
 export type ServerOptions = z.input<typeof ServerConfig>

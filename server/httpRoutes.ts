@@ -26,6 +26,20 @@ export interface HttpDeps {
   tokens: TokenService
   log: UpdateLog
   revoke: (tokenId: string) => Promise<boolean>
+  /** Who may read `/metrics`: this computer (or an owner token), or anyone. */
+  metricsAccess: 'loopback' | 'anyone'
+}
+
+/**
+ * On every answer, the app's and the API's: scripts only from this server (none inline),
+ * no framing, no sniffing, no referrer (an invite link carries its token).
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
 }
 
 const MAX_BODY_BYTES = 64 * 1024
@@ -125,6 +139,7 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
 
 /** The plain HTTP side: health, metrics, the plan API and the app itself. */
 export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
   const path = new URL(req.url ?? '/', 'http://localhost').pathname
   if (path.startsWith('/api/')) {
     try {
@@ -137,6 +152,10 @@ export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' })
   if (path === '/healthz') return json(res, 200, deps.health())
   if (path === '/metrics') {
+    if (deps.metricsAccess === 'loopback' && !isLoopback(req.socket.remoteAddress)) {
+      const identity = await deps.tokens.verify(bearer(req), null, false).catch(() => null)
+      if (!identity || !mayManageInvites(identity.role)) return json(res, 403, { error: 'metrics are served to this computer, or to an owner token' })
+    }
     const text = await deps.metrics.registry.metrics()
     res.writeHead(200, { 'content-type': deps.metrics.registry.contentType })
     res.end(text)

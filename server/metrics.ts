@@ -26,6 +26,28 @@ export class Metrics {
     help: 'Updates dropped because the sender’s role may not write that room',
     registers: [this.registry],
   })
+  readonly writesIncomplete = new Counter({
+    name: 'jointplan_writes_incomplete_total',
+    help: 'Updates not taken because they refer to changes the room lacks (the sender is asked for them)',
+    registers: [this.registry],
+  })
+  readonly presenceDropped = new Counter({
+    name: 'jointplan_presence_dropped_total',
+    help: 'Presence entries dropped: over the rate, or for a client id another socket announced',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+  readonly httpErrors = new Counter({
+    name: 'jointplan_http_errors_total',
+    help: 'HTTP requests answered with an error status by the server itself (parser errors, failed handlers)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  })
+  readonly unhandledRejections = new Counter({
+    name: 'jointplan_unhandled_rejections_total',
+    help: 'Promise rejections nothing handled (logged; the server goes on)',
+    registers: [this.registry],
+  })
   readonly applySeconds = new Histogram({
     name: 'jointplan_update_apply_seconds',
     help: 'Time to decode, check and accept one incoming Yjs update',

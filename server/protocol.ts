@@ -25,9 +25,12 @@ export const CloseCode = {
   goingAway: 1001,
   tooLarge: 1009,
   internalError: 1011,
+  /** A socket that does not read what it is sent; the client may reconnect. */
+  tryAgainLater: 1013,
   malformed: 4400,
   unresponsive: 4408,
   revoked: 4401,
+  incomplete: 4422,
 } as const
 
 // The server holds update bytes, not a Y.Doc, so it writes sync frames from bytes.

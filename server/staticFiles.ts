@@ -22,7 +22,12 @@ const TYPES: Record<string, string> = {
  * so a new build reaches everyone on their next load.
  */
 export const serveStatic = async (root: string, urlPath: string, res: ServerResponse): Promise<boolean> => {
-  const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '')
+  let relative: string
+  try {
+    relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '')
+  } catch {
+    return false
+  }
   const file = normalize(join(root, relative))
   if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return false
   const info = await stat(file).catch(() => null)

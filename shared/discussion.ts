@@ -19,6 +19,9 @@ export const discussionMaps = (doc: Y.Doc) => ({
 
 const verdictKey = (actionId: string, org: string): string => `${actionId}|${org}`
 
+/** The organization a person's verdict speaks for: their organization, or their name when they have none. */
+export const verdictOrg = (by: { name: string; org: string }): string => by.org || by.name
+
 const NewThread = z.object({ actionId: Id, body: z.string(), author: Person }).strict()
 const NewReply = z.object({ body: z.string(), author: Person }).strict()
 const NewVerdict = z.object({ actionId: Id, verdict: Verdict, note: z.string().max(20_000).default(''), by: Person }).strict()
@@ -65,7 +68,7 @@ export const setThreadResolved = (doc: Y.Doc, threadId: string, resolved: boolea
 export const setVerdict = (doc: Y.Doc, input: z.input<typeof NewVerdict>, ctx: CommandContext = {}): CommandResult<{ key: string }> => {
   const parsed = NewVerdict.safeParse(input)
   if (!parsed.success) return invalid(parsed.error)
-  const review = Review.safeParse({ ...parsed.data, org: parsed.data.by.org || parsed.data.by.name, at: nowFrom(ctx).toISOString() })
+  const review = Review.safeParse({ ...parsed.data, org: verdictOrg(parsed.data.by), at: nowFrom(ctx).toISOString() })
   if (!review.success) return invalid(review.error)
   const key = verdictKey(review.data.actionId, review.data.org)
   doc.transact(() => {

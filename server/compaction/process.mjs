@@ -25,8 +25,8 @@ const compact = (parts) => {
 }
 
 const inspect = (update) => {
-  const { ranges, deletes } = summarizeUpdate(update)
-  return { ranges, deletes }
+  const { ranges, deletes, needs } = summarizeUpdate(update)
+  return { ranges, deletes, needs }
 }
 
 process.on('message', ({ id, job, input }) => {

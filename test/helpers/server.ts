@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { WebSocket } from 'ws'
+import { readAuthMessage } from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { JointPlanServer, SqliteUpdateLog, type ServerDeps, type ServerOptions } from '../../server/index.js'
@@ -83,3 +84,28 @@ export const rawSocket = async (url: string): Promise<WebSocket> => {
 
 export const closeOf = (socket: WebSocket): Promise<{ code: number; reason: string }> =>
   new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+
+/** How the server answered an upgrade: 'open', or the HTTP status and body of a refusal. */
+export const upgradeAnswer = (url: string): Promise<{ status: number; body: string } | 'open'> =>
+  new Promise((resolve) => {
+    const socket = new WebSocket(url)
+    socket.once('open', () => {
+      socket.close()
+      resolve('open')
+    })
+    socket.once('unexpected-response', (_req, res) => {
+      let body = ''
+      res.on('data', (c: Buffer) => (body += c.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    socket.once('error', () => undefined)
+  })
+
+/** The reasons of every permission-denied answer this client gets from now on. */
+export const deniedReasons = (client: Client): string[] => {
+  const reasons: string[] = []
+  client.provider.messageHandlers[2] = (_encoder, decoder) => {
+    readAuthMessage(decoder, client.doc, (_doc, reason) => reasons.push(reason))
+  }
+  return reasons
+}

@@ -3,31 +3,15 @@ import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { addAction, createPlan, readPlan, updateAction, type FieldChange } from '../../shared/index.js'
+import { addAction, createPlan, readDiscussion, readPlan, startThread, updateAction, type FieldChange } from '../../shared/index.js'
 import { SqliteUpdateLog } from '../../server/index.js'
 import { serverFixture } from '../helpers/fixture.js'
-import { closeOf, connectClient, synced, tempDataDir, tokenFor } from '../helpers/server.js'
+import { closeOf, connectClient, synced, tempDataDir, tokenFor, upgradeAnswer as upgrade } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
 const fx = serverFixture()
 const http = (path: string, token: string, init: RequestInit = {}) =>
   fetch(`${fx.server().url.replace('ws://', 'http://')}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })
-
-/** The HTTP status and reason of a refused upgrade. */
-const upgrade = (url: string): Promise<{ status: number; body: string } | 'open'> =>
-  new Promise((resolve) => {
-    const socket = new WebSocket(url)
-    socket.once('open', () => {
-      socket.close()
-      resolve('open')
-    })
-    socket.once('unexpected-response', (_req, res) => {
-      let body = ''
-      res.on('data', (c: Buffer) => (body += c.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
-    socket.once('error', () => undefined)
-  })
 
 const updateFrame = (update: Uint8Array): Uint8Array => {
   const e = encoding.createEncoder()
@@ -86,13 +70,14 @@ describe('roles, enforced by the server', () => {
     const editorNote = await fx.join('plan/p1/note/n1', 'editor')
     await Promise.all([commenter, commenterTalk, commenterNote, editorTalk, editorNote].map((c) => synced(c)))
 
-    commenterTalk.doc.getMap('comments').set('c1', 'We object to the deadline')
-    await waitFor('editor sees the comment', () => editorTalk.doc.getMap('comments').get('c1') === 'We object to the deadline')
+    startThread(commenterTalk.doc, { actionId: 'a1', body: 'We object to the deadline', author: { name: 'Delegate', org: 'Union' } })
+    const bodies = (doc: Y.Doc) => [...readDiscussion(doc).threadsByAction.values()].flat().flatMap((t) => t.comments.map((c) => c.body))
+    await waitFor('editor sees the comment', () => bodies(editorTalk.doc).includes('We object to the deadline'))
     commenter.doc.getMap('meta').set('title', 'Changed by a commenter')
     commenterNote.doc.getText('root').insert(0, 'commenter text')
     editorNote.doc.getMap('x').set('y', 1)
-    editorTalk.doc.getMap('comments').set('c2', 'Noted')
-    await waitFor('commenter sees the editor', () => commenterTalk.doc.getMap('comments').get('c2') === 'Noted')
+    startThread(editorTalk.doc, { actionId: 'a1', body: 'Noted', author: { name: 'Test User', org: 'Test Org' } })
+    await waitFor('commenter sees the editor', () => bodies(commenterTalk.doc).includes('Noted'))
     await waitFor('commenter sees the note edit', () => commenterNote.doc.getMap('x').get('y') === 1)
     const check = await fx.join('plan/p1', 'editor')
     const checkNote = await fx.join('plan/p1/note/n1', 'editor')

@@ -60,14 +60,16 @@ describe('live sync through the server', () => {
     expect(b.doc.getMap('meta').size).toBe(0)
   })
 
-  it('awareness appears for others and is removed when a client disconnects', async () => {
+  it('awareness appears for others, named by the invite, and is removed when a client disconnects', async () => {
     await fx.start()
-    const alice = await join()
+    const alice = await join('plan/p1', 'editor', 'Sokha Chan', 'CLC')
     const bob = await join()
     await Promise.all([synced(alice), synced(bob)])
-    alice.provider.awareness.setLocalStateField('user', { name: 'Sokha', org: 'CLC' })
+    alice.provider.awareness.setLocalStateField('user', { name: 'Somebody Else', org: 'Ministry', color: '#1d5fa8' })
     const aliceId = alice.doc.clientID
-    await waitFor('bob sees alice', () => (bob.provider.awareness.getStates().get(aliceId) as { user?: { name: string } } | undefined)?.user?.name === 'Sokha')
+    const userAt = (client: typeof bob) => (client.provider.awareness.getStates().get(aliceId) as { user?: { name: string; org: string; color: string } } | undefined)?.user
+    await waitFor('bob sees alice', () => userAt(bob) !== undefined)
+    expect(userAt(bob)).toEqual({ name: 'Sokha Chan', org: 'CLC', color: '#1d5fa8' })
     // A third client joining later gets the current awareness states.
     const carol = await join()
     await synced(carol)

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { replyToThread, setThreadResolved, setVerdict, startThread, VERDICTS, type ThreadView } from '../../../shared/index.js'
+import { replyToThread, setThreadResolved, setVerdict, startThread, verdictOrg, VERDICTS, type ThreadView } from '../../../shared/index.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { formatMoment } from '../../format.js'
@@ -36,7 +36,7 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
   const author = me
   const threads: ThreadView[] = discussion.threadsByAction.get(actionId) ?? []
   const verdicts = discussion.verdictsByAction.get(actionId) ?? []
-  const mine = verdicts.find((v) => v.org === (me.org || me.name))
+  const mine = verdicts.find((v) => v.org === verdictOrg(me))
   // No verdict is preselected: one click must never endorse by accident.
   const [verdict, setVerdictChoice] = useState<(typeof VERDICTS)[number] | null>(mine?.verdict ?? null)
   const [note, setNote] = useState(mine?.note ?? '')
@@ -64,7 +64,7 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
           }}
         >
           <fieldset className="field-group">
-            <legend>{t('review.yourVerdict', { org: me.org || me.name })}</legend>
+            <legend>{t('review.yourVerdict', { org: verdictOrg(me) })}</legend>
             {VERDICTS.map((v) => (
               <label key={v} className="radio">
                 <input type="radio" name={`verdict-${actionId}`} checked={verdict === v} onChange={() => setVerdictChoice(v)} />

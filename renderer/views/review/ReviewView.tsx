@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { FieldChange, PlanView } from '../../../shared/index.js'
+import { verdictOrg, type FieldChange, type PlanView } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { useHistory } from '../../hooks/useHistory.js'
@@ -16,7 +16,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
   const { me } = usePlanAccess()
   const { discussion } = useDiscussion(planId)
   const changes = useHistory(planId, plan)
-  const org = me.org || me.name
+  const org = verdictOrg(me)
   const names = namesOf(plan)
   const when = (at: number | string) => formatMoment(at, i18n.language)
 
