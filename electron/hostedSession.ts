@@ -1,5 +1,4 @@
-import { userInfo } from 'node:os'
-import { ANY_PLAN } from '../shared/access.js'
+import { localOwnerToken } from '../server/auth/localOwner.js'
 import { JointPlanServer } from '../server/index.js'
 
 export interface HostedSessionOptions {
@@ -29,8 +28,7 @@ export interface HostedSession {
  */
 export const startHostedSession = async ({ dataDir, staticDir, lan, port = 0 }: HostedSessionOptions): Promise<HostedSession> => {
   const server = await JointPlanServer.start({ dataDir, staticDir, host: lan ? '0.0.0.0' : '127.0.0.1', port })
-  const name = userInfo().username || 'Local owner'
-  const { token } = await server.tokens.issue({ plan: ANY_PLAN, role: 'owner', name, org: '', days: 365, loopback: true })
+  const token = await localOwnerToken(server.tokens, dataDir)
   const origin = `http://127.0.0.1:${server.port}`
   return {
     appUrl: `${origin}/#/?token=${token}`,

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
-import { homedir, userInfo } from 'node:os'
+import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { ANY_PLAN, Role } from '../shared/access.js'
+import { Role } from '../shared/access.js'
+import { localOwnerToken } from './auth/localOwner.js'
 import { loadOrCreateSecret } from './auth/secretKey.js'
 import { IssueRequest, TokenService } from './auth/TokenService.js'
 import { ServerConfig } from './config.js'
@@ -102,8 +103,7 @@ const serve = async (argv: string[]): Promise<void> => {
   if (server.config.staticDir) {
     const page = `http://127.0.0.1:${server.port}/`
     if (args['local-owner']) {
-      const name = userInfo().username || 'Local owner'
-      const { token: local } = await server.tokens.issue({ plan: ANY_PLAN, role: 'owner', name, org: '', days: 30, loopback: true })
+      const local = await localOwnerToken(server.tokens, server.config.dataDir)
       console.log(`open ${page}#/?token=${local} in a browser on this computer`)
     } else {
       console.log(`open ${page} in a browser`)
@@ -124,6 +124,11 @@ const serve = async (argv: string[]): Promise<void> => {
       },
     )
   }
+  // A promise nothing handled is a bug to log and count, not a reason to end everyone's session.
+  process.on('unhandledRejection', (err: unknown) => {
+    server.metrics.unhandledRejections.inc()
+    logger.error({ err }, 'unhandled rejection')
+  })
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
 }

@@ -4,7 +4,7 @@ import { ANY_PLAN, mayManageInvites, Role, type Identity } from '../shared/acces
 import { discussionChanges, fieldChanges } from '../shared/history.js'
 import { discussionRoom, planRoom } from '../shared/rooms.js'
 import { isLoopback } from './auth/loopback.js'
-import { AuthError, type TokenService } from './auth/TokenService.js'
+import { AuthError, PersonName, type TokenService } from './auth/TokenService.js'
 import type { Metrics } from './metrics.js'
 import { serveStatic } from './staticFiles.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
@@ -89,6 +89,16 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
 
   if (path === '/api/me' && req.method === 'GET') {
     return who(new URL(req.url ?? '/', 'http://localhost').searchParams.get('plan'))
+  }
+  if (path === '/api/me' && req.method === 'PUT') {
+    // The host (the local owner's token, valid on this computer only) is named by what they
+    // type on the plans page; an invite's name is the inviter's to set.
+    const identity = await who(null)
+    if (identity.plan !== ANY_PLAN) throw new HttpError(403, "an invite's name is set by whoever issued it")
+    const body = PersonName.safeParse(await readJson(req))
+    if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
+    await deps.tokens.rename(identity.tokenId, body.data)
+    return { ...identity, ...body.data }
   }
   if (path === '/api/plans' && req.method === 'GET') {
     const identity = await who(null)

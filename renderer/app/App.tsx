@@ -6,7 +6,7 @@ import { useProfile } from '../hooks/useProfile.js'
 import { AccessView } from '../views/access/AccessView.js'
 import { HistoryView } from '../views/history/HistoryView.js'
 import { ReviewView } from '../views/review/ReviewView.js'
-import { usePlan, usePlanSession } from '../hooks/usePlanSession.js'
+import { usePlan, usePlanSession, useSyncStatus } from '../hooks/usePlanSession.js'
 import { usePresence } from '../hooks/usePresence.js'
 import { BoardView } from '../views/board/BoardView.js'
 import { ActionDetail } from '../views/detail/ActionDetail.js'
@@ -14,20 +14,28 @@ import { PlanLayout } from '../views/PlanLayout.js'
 import { PlansView } from '../views/plans/PlansView.js'
 import { StakeholdersView } from '../views/stakeholders/StakeholdersView.js'
 import { TableView } from '../views/table/TableView.js'
+import { sendHostName } from '../sync/hostName.js'
 import { hrefFor, useRoute, type Route } from './route.js'
 
 const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
-  const session = usePlanSession(route.planId)
+  const { session, refused } = usePlanSession(route.planId)
   const plan = usePlan(session)
   const identity = useIdentity(route.planId)
+  // A refused invite: the server will take nothing from this device; stop trying.
+  const stoppedFor = identity.state === 'refused' ? identity.reason : null
+  useEffect(() => {
+    if (stoppedFor) session.stop(stoppedFor)
+  }, [session, stoppedFor])
   const profile = useProfile()
-  const known = identity.state === 'known' || identity.state === 'checking' ? identity.identity : null
+  const { closed } = useSyncStatus(session)
+  // Revoked or expired (told at connect, or by the server closing the socket): editing stops.
+  const known = !closed && (identity.state === 'known' || identity.state === 'checking') ? identity.identity : null
   const access = useMemo(() => accessFor(known, { name: profile.name, org: profile.org }), [known, profile.name, profile.org])
   const peers = usePresence(session, route.view === 'action' ? route.actionId : null, access.me)
   const { planId } = route
   return (
     <PlanAccessContext.Provider value={access}>
-    <PlanLayout route={route} session={session} plan={plan} peers={peers} identity={identity}>
+    <PlanLayout route={route} session={session} refused={refused} plan={plan} peers={peers} identity={identity}>
       {route.view === 'board' && <BoardView planId={planId} doc={session.doc} plan={plan} peers={peers} />}
       {route.view === 'table' && <TableView planId={planId} plan={plan} />}
       {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
@@ -44,6 +52,10 @@ export const App = () => {
   const { t } = useTranslation()
   const route = useRoute()
   const place = hrefFor(route)
+  const profile = useProfile()
+  useEffect(() => {
+    void sendHostName({ name: profile.name, org: profile.org })
+  }, [profile.name, profile.org])
   // A new view starts keyboard and screen-reader users at its content, not at the top of the page.
   useEffect(() => {
     document.getElementById('main')?.focus({ preventScroll: true })

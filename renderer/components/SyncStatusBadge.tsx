@@ -4,14 +4,15 @@ import type { SyncStatus } from '../sync/docSession.js'
 /** Always says which state the plan is in; a polite live region, so a screen reader hears changes. */
 export const SyncStatusBadge = ({ status }: { status: SyncStatus }) => {
   const { t } = useTranslation()
-  const text =
-    status.state === 'offline'
+  const text = status.closed
+    ? t('sync.closed', { reason: status.closed })
+    : status.state === 'offline'
       ? status.pending > 0
         ? t('sync.offlinePending', { count: status.pending })
         : t('sync.offline')
       : t(`sync.${status.state === 'loading' ? 'connecting' : status.state}`)
   return (
-    <p className={`sync-status sync-${status.state}`} role="status" aria-live="polite" data-state={status.state} data-pending={status.pending}>
+    <p className={`sync-status sync-${status.state}`} role="status" aria-live="polite" data-state={status.closed ? 'closed' : status.state} data-pending={status.pending}>
       <span className="sync-dot" aria-hidden="true" />
       {text}
     </p>

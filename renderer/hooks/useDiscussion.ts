@@ -1,16 +1,14 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import { discussionRoom, readDiscussion, type DiscussionView } from '../../shared/index.js'
 import type { DocSession } from '../sync/docSession.js'
-import { acquireSession, releaseSession } from '../sync/sessions.js'
+import { useRoomSession } from './useRoomSession.js'
 
 const views = new WeakMap<DocSession, { version: number; view: DiscussionView }>()
 let version = 0
 
 /** The plan's discussion doc (comments and verdicts), held while the component is mounted. */
-export const useDiscussion = (planId: string): { session: DocSession; discussion: DiscussionView } => {
-  const room = discussionRoom(planId)
-  const session = useMemo(() => acquireSession(room), [room])
-  useEffect(() => () => releaseSession(room), [room])
+export const useDiscussion = (planId: string): { session: DocSession; discussion: DiscussionView; refused: string | null } => {
+  const { session, refused } = useRoomSession(discussionRoom(planId))
   const stamp = useSyncExternalStore(
     (listener) => {
       const onUpdate = () => {
@@ -23,8 +21,8 @@ export const useDiscussion = (planId: string): { session: DocSession; discussion
     () => version,
   )
   const cachedView = views.get(session)
-  if (cachedView && cachedView.version === stamp) return { session, discussion: cachedView.view }
+  if (cachedView && cachedView.version === stamp) return { session, discussion: cachedView.view, refused }
   const view = readDiscussion(session.doc)
   views.set(session, { version: stamp, view })
-  return { session, discussion: view }
+  return { session, discussion: view, refused }
 }

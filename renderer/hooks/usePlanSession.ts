@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import { PlanReader, planRoom, type PlanView } from '../../shared/index.js'
 import type { DocSession, SyncStatus } from '../sync/docSession.js'
-import { acquireSession, releaseSession } from '../sync/sessions.js'
+import { useRoomSession } from './useRoomSession.js'
 
 const readers = new WeakMap<DocSession, PlanReader>()
 const readerOf = (session: DocSession): PlanReader => {
@@ -10,13 +10,8 @@ const readerOf = (session: DocSession): PlanReader => {
   return reader
 }
 
-/** Holds the plan's doc session while the component is mounted. */
-export const usePlanSession = (planId: string): DocSession => {
-  const room = planRoom(planId)
-  const session = useMemo(() => acquireSession(room), [room])
-  useEffect(() => () => releaseSession(room), [room])
-  return session
-}
+/** Holds the plan's doc session while the component is mounted, and says why the server refused a change. */
+export const usePlanSession = (planId: string): { session: DocSession; refused: string | null } => useRoomSession(planRoom(planId))
 
 /** The plan as read through its schemas; re-renders only when the doc changes. */
 export const usePlan = (session: DocSession): PlanView => {

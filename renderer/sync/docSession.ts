@@ -1,4 +1,5 @@
-import { WebsocketProvider } from 'y-websocket'
+import { readAuthMessage } from 'y-protocols/auth'
+import { messageAuth, WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { LocalDb } from './localDb.js'
 import { LocalDocStore } from './localDocStore.js'
@@ -9,7 +10,12 @@ export interface SyncStatus {
   state: SyncState
   /** Edits on this device the server may not have yet. */
   pending: number
+  /** Why the server closed this session for good (an invite revoked or expired), or null. */
+  closed: string | null
 }
+
+/** Called when the server refuses a change: the session is replaced by one built from the server's copy. */
+export type OnRefused = (session: DocSession, reason: string) => void
 
 /**
  * The stock client backs off exponentially up to a cap but without jitter; a random cap per
@@ -26,9 +32,10 @@ export class DocSession {
   readonly provider: WebsocketProvider
   private started: Promise<void> | null = null
   private readonly store: LocalDocStore
-  private status: SyncStatus = { state: 'loading', pending: 0 }
+  private status: SyncStatus = { state: 'loading', pending: 0, closed: null }
   private readonly listeners = new Set<() => void>()
   private destroyed = false
+  private closedFor: string | null = null
 
   constructor(
     db: LocalDb,
@@ -37,11 +44,21 @@ export class DocSession {
     token: string | null,
     /** False when something else must see the doc empty first (an editor binding): call `start()`. */
     autoStart = true,
+    onRefused: OnRefused | null = null,
   ) {
     this.provider = new WebsocketProvider(server, room, this.doc, {
       connect: false,
       maxBackoffTime: jitteredMaxBackoff(),
       params: token ? { token } : {},
+    })
+    // Permission-denied: the change was not stored or sent anywhere. Every later change of
+    // this doc depends on it, so the device's copy is rebuilt from the server's.
+    this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+      readAuthMessage(decoder, this.doc, (_doc, reason) => onRefused?.(this, reason))
+    }
+    this.provider.on('closed', ({ reason }: { code: number; reason: string }) => {
+      this.closedFor = reason || 'closed by the server'
+      void this.refresh()
     })
     this.store = new LocalDocStore(db, room, this.doc, (origin) => origin !== this.provider, () => this.listening())
     this.provider.on('status', () => void this.refresh())
@@ -75,6 +92,13 @@ export class DocSession {
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** Stops syncing: the server will not take this device's changes (its invite was refused). */
+  stop(reason: string): void {
+    this.provider.disconnect()
+    this.closedFor = reason
+    void this.refresh()
   }
 
   /** Resolves once every local edit is in IndexedDB (the window waits for this before closing). */
@@ -115,8 +139,9 @@ export class DocSession {
     const state: SyncState = wsconnected
       ? synced && pending === 0 ? 'synced' : 'syncing'
       : wsconnecting && pending === 0 ? 'connecting' : 'offline'
-    if (state === this.status.state && pending === this.status.pending) return
-    this.status = { state, pending }
+    const closed = this.closedFor
+    if (state === this.status.state && pending === this.status.pending && closed === this.status.closed) return
+    this.status = { state, pending, closed }
     this.listeners.forEach((l) => l())
   }
 }

@@ -8,6 +8,15 @@ export interface UpdateRow {
   pending: 0 | 1
 }
 
+/** A device's copy the server refused a change of, set aside so that nothing typed is lost. */
+export interface SetAsideRow {
+  id?: number
+  room: string
+  update: Uint8Array
+  reason: string
+  at: number
+}
+
 export interface PlanRow {
   id: string
   title: string
@@ -21,10 +30,12 @@ export interface PlanRow {
 export class LocalDb extends Dexie {
   updates!: Table<UpdateRow, number>
   plans!: Table<PlanRow, string>
+  setAside!: Table<SetAsideRow, number>
 
   constructor(name = 'jointplan') {
     super(name)
     this.version(1).stores({ updates: '++id, room, [room+pending]', plans: 'id, openedAt' })
+    this.version(2).stores({ setAside: '++id, room' })
   }
 }
 

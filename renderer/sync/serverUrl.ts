@@ -1,12 +1,9 @@
 /**
- * Where the sync server is: the `server` query parameter (the desktop app and development
- * set it), else the host that served this page, which is the server itself.
+ * The sync server is the host that served this page, and nothing else: an address that
+ * chose another server would hand it this device's invite tokens. (In development, Vite
+ * forwards `/plan` and `/api` to the server; see vite.config.ts.) Tokens in localStorage
+ * and copies in IndexedDB are therefore the page's origin's, which is the server's.
  */
-export const serverUrl = (): string => {
-  const fromQuery = new URLSearchParams(location.search).get('server')
-  if (fromQuery) return fromQuery.replace(/\/+$/, '')
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return `${scheme}://${location.host}`
-}
+export const serverUrl = (): string => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`
 
-export const httpUrl = (path: string): string => `${serverUrl().replace(/^ws/, 'http')}${path}`
+export const httpUrl = (path: string): string => `${location.origin}${path}`

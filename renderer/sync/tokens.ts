@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ANY_PLAN } from '../../shared/index.js'
+import { ANY_PLAN, Role } from '../../shared/index.js'
 
 const KEY = 'jointplan.tokens'
 const Tokens = z.record(z.string(), z.string())
@@ -13,14 +13,22 @@ const read = (): Record<string, string> => {
   }
 }
 
-/** The plan a token is for, read from its payload (the server checks the signature, not us). */
-const planOf = (token: string): string | null => {
+const Claims = z.object({ plan: z.string(), role: Role })
+
+/** What a token says of itself (the server checks the signature, not us): enough to offer only what its role may do. */
+const claimsOf = (token: string): z.infer<typeof Claims> | null => {
   try {
-    const payload = JSON.parse(atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as { plan?: unknown }
-    return typeof payload.plan === 'string' ? payload.plan : null
+    const parsed = Claims.safeParse(JSON.parse(atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))))
+    return parsed.success ? parsed.data : null
   } catch {
     return null
   }
+}
+
+/** The role this device's token for a plan claims, or null without one. */
+export const roleForPlan = (planId: string): Role | null => {
+  const token = tokenForPlan(planId)
+  return token ? (claimsOf(token)?.role ?? null) : null
 }
 
 /** The token this device holds for a plan: an invite for it, else the local owner's token for every plan. */
@@ -32,7 +40,7 @@ export const tokenForPlan = (planId: string): string | null => {
 export const hasAnyPlanToken = (): boolean => ANY_PLAN in read()
 
 export const saveToken = (token: string): string | null => {
-  const plan = planOf(token)
+  const plan = claimsOf(token)?.plan ?? null
   if (!plan) return null
   localStorage.setItem(KEY, JSON.stringify({ ...read(), [plan]: token }))
   return plan

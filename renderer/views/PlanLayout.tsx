@@ -9,7 +9,9 @@ import { usePlanAccess } from '../hooks/usePlanAccess.js'
 import type { Peer } from '../hooks/usePresence.js'
 import { useSyncStatus } from '../hooks/usePlanSession.js'
 import type { DocSession } from '../sync/docSession.js'
+import { exportDeviceCopy } from '../sync/exportDeviceCopy.js'
 import { localDb } from '../sync/localDb.js'
+import { dismissRefusal } from '../sync/sessions.js'
 
 const TABS = ['board', 'table', 'stakeholders', 'review', 'history', 'access'] as const
 
@@ -17,6 +19,7 @@ const TABS = ['board', 'table', 'stakeholders', 'review', 'history', 'access'] a
 export const PlanLayout = ({
   route,
   session,
+  refused,
   plan,
   peers,
   identity,
@@ -24,6 +27,7 @@ export const PlanLayout = ({
 }: {
   route: Extract<Route, { planId: string }>
   session: DocSession
+  refused: string | null
   plan: PlanView
   peers: Peer[]
   identity: IdentityState
@@ -81,9 +85,20 @@ export const PlanLayout = ({
             {t('sync.unreadable', { count: plan.unreadable.length })}
           </p>
         )}
-        {identity.state === 'refused' ? (
-          <p className="notice warning" role="alert">{t('access.refused', { reason: identity.reason })}</p>
-        ) : identity.state === 'no-token' ? (
+        {refused && (
+          <div className="notice warning" role="alert">
+            <p>{t('sync.refused', { reason: refused })}</p>
+            <button type="button" onClick={() => void exportDeviceCopy(route.planId)}>{t('sync.exportCopy')}</button>{' '}
+            <button type="button" onClick={() => dismissRefusal(session.room)}>{t('sync.dismiss')}</button>
+          </div>
+        )}
+        {(identity.state === 'refused' || status.closed) && (
+          <div className="notice warning" role="alert" data-testid="sync-stopped">
+            <p>{t('sync.stopped', { reason: identity.state === 'refused' ? identity.reason : status.closed })}</p>
+            <button type="button" onClick={() => void exportDeviceCopy(route.planId)}>{t('sync.exportCopy')}</button>
+          </div>
+        )}
+        {identity.state === 'refused' && !hasPlan ? null : identity.state === 'no-token' ? (
           <p className="notice warning" role="alert">{t('access.noToken')}</p>
         ) : status.state === 'loading' ? (
           <p>{t('sync.loading')}</p>

@@ -25,13 +25,19 @@ const Claims = z.object({
   loopback: z.boolean().optional(),
 })
 
+/** The longest an invite may be valid: a year, so that a forgotten link does not open a plan for good. */
+export const MAX_DAYS = 365
+
+/** A name and organization as a person types them. */
+export const PersonName = z.object({ name: z.string().trim().min(1, 'a name is required').max(120), org: z.string().trim().max(200).default('') }).strict()
+
 export const IssueRequest = z
   .object({
     plan: z.union([Id, z.literal(ANY_PLAN)]),
     role: Role,
     name: z.string().trim().min(1, 'a name is required').max(120),
     org: z.string().trim().max(200).default(''),
-    days: z.number().positive().max(3_650).default(30),
+    days: z.number().positive().max(MAX_DAYS, `an invite is valid for at most ${MAX_DAYS} days`).default(30),
     loopback: z.boolean().default(false),
   })
   .strict()
@@ -98,8 +104,9 @@ export class TokenService {
     if (planId !== null && claims.plan !== ANY_PLAN && claims.plan !== planId) {
       throw new AuthError(403, 'this invite is for another plan')
     }
-    const { jti, plan, role, name, org, exp } = claims
-    return { tokenId: jti, plan, role, name, org, expiresAt: exp * 1000 }
+    const { jti, plan, role, exp } = claims
+    // Names come from the record: the host's token takes the name typed on the plans page.
+    return { tokenId: jti, plan, role, name: record.name, org: record.org, expiresAt: exp * 1000 }
   }
 
   /** Checks the signature and the claims, and remembers the token's claims if they hold. */
@@ -120,6 +127,11 @@ export class TokenService {
 
   record(id: string) {
     return this.store.getToken(id)
+  }
+
+  rename(id: string, person: z.input<typeof PersonName>): Promise<void> {
+    const { name, org } = PersonName.parse(person)
+    return this.store.renameToken(id, name, org)
   }
 
   revoke(id: string): Promise<boolean> {

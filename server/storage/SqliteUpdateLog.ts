@@ -75,6 +75,7 @@ INSERT INTO tokens (id, plan, role, name, org, created_at, expires_at, revoked_a
 VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
   getToken: `SELECT ${tokenColumns} FROM tokens WHERE id = ?`,
   revokeToken: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  renameToken: 'UPDATE tokens SET name = ?, org = ? WHERE id = ?',
   listTokens: `SELECT ${tokenColumns} FROM tokens WHERE plan = ? ORDER BY created_at DESC`,
   log: 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDER BY seq',
 }
@@ -193,6 +194,10 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     if (!(await this.getToken(id))) return false
     this.sql.revokeToken.run(at, id)
     return true
+  }
+
+  async renameToken(id: string, name: string, org: string): Promise<void> {
+    this.sql.renameToken.run(name, org, id)
   }
 
   async listTokens(plan: string): Promise<TokenRecord[]> {

@@ -18,4 +18,6 @@ export interface TokenStore {
   /** Returns false when no such token exists. */
   revokeToken(id: string, at: number): Promise<boolean>
   listTokens(plan: string): Promise<TokenRecord[]>
+  /** The name and organization the history and the discussion show for this token from now on. */
+  renameToken(id: string, name: string, org: string): Promise<void>
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { addActionInUi, createPlanInUi, e2eFixture, SHOTS } from './fixture.js'
@@ -37,7 +38,7 @@ describe('invites and roles in the browser', () => {
     await viewer.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).waitFor()
     await viewer.getByTestId('role-note').filter({ hasText: 'Viewer: read only' }).waitFor()
     expect(viewer.url()).not.toContain('token=')
-    await expect(viewer.getByRole('button', { name: /Add an action/ }).count()).resolves.toBe(0)
+    await expect(viewer.getByRole('button', { name: /Add action to/ }).count()).resolves.toBe(0)
     await expect(viewer.getByRole('link', { name: 'Access' }).count()).resolves.toBe(0)
     await viewer.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).click()
     await expect(viewer.getByLabel('Title', { exact: true }).isDisabled()).resolves.toBe(true)
@@ -88,14 +89,28 @@ describe('invites and roles in the browser', () => {
     await owner.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).waitFor()
   })
 
-  it('shows the reason when an invite is revoked', async () => {
+  it('an invite revoked while its holder has the plan open: the holder is told why, editing stops, the device copy can be downloaded', async () => {
     const owner = await fx.newPage('Aiko Tanaka')
     await createPlanInUi(owner, fx.appUrl(), 'Revocation plan')
     await owner.getByRole('link', { name: 'Access' }).click()
     const link = await inviteLink(owner, 'editor', 'Former partner', 'Agency')
+    const former = await openInvite('Former partner', link)
+    await addActionInUi(former, 'Grievance mechanisms', 'Written before the revocation')
     await owner.getByRole('button', { name: 'Revoke the invite of Former partner' }).click()
     await owner.getByText('revoked', { exact: true }).waitFor()
-    const former = await openInvite('Former partner', link)
-    await former.getByRole('alert').filter({ hasText: 'The server refused your invite: this invite has been revoked' }).waitFor()
+
+    const stopped = former.getByTestId('sync-stopped')
+    await stopped.filter({ hasText: 'This device no longer syncs this plan: this invite has been revoked' }).waitFor()
+    await expect(former.getByRole('button', { name: /Add action to/ }).count()).resolves.toBe(0)
+    await former.locator('[data-testid=action-card]', { hasText: 'Written before the revocation' }).waitFor()
+    const download = former.waitForEvent('download')
+    await stopped.getByRole('button', { name: 'Download this device’s copy' }).click()
+    const copy = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { copies: Record<string, { actions: Record<string, { title: string }> }> }
+    expect(Object.values(Object.values(copy.copies)[0]!.actions).map((a) => a.title)).toContain('Written before the revocation')
+    await former.screenshot({ path: `${SHOTS}/revoked.png` })
+
+    await former.reload()
+    await stopped.filter({ hasText: 'this invite has been revoked' }).waitFor()
+    await former.locator('[data-testid=action-card]', { hasText: 'Written before the revocation' }).waitFor()
   })
 })

@@ -74,7 +74,7 @@ export const AccessView = ({ planId }: { planId: string }) => {
         </label>
         <label className="field">
           <span>{t('access.days')}</span>
-          <input type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} size={5} />
+          <input type="number" min={1} max={365} value={days} onChange={(e) => setDays(e.target.value)} size={5} />
         </label>
         <button type="submit" className="primary">
           {t('access.create')}

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { replyToThread, setThreadResolved, setVerdict, startThread, verdictOrg, VERDICTS, type ThreadView } from '../../../shared/index.js'
+import { dismissRefusal } from '../../sync/sessions.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { formatMoment } from '../../format.js'
@@ -31,7 +32,7 @@ const CommentForm = ({ label, submitLabel, onSubmit }: { label: string; submitLa
 /** Comment threads and organizations' verdicts on one action; open to commenters. */
 export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId: string }) => {
   const { t, i18n } = useTranslation()
-  const { session, discussion } = useDiscussion(planId)
+  const { session, discussion, refused } = useDiscussion(planId)
   const { me, canComment } = usePlanAccess()
   const author = me
   const threads: ThreadView[] = discussion.threadsByAction.get(actionId) ?? []
@@ -46,6 +47,12 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
   return (
     <section className="discussion" aria-labelledby="discussion-heading">
       <h2 id="discussion-heading">{t('review.discussion')}</h2>
+      {refused && (
+        <div className="notice warning" role="alert">
+          <p>{t('sync.refused', { reason: refused })}</p>
+          <button type="button" onClick={() => dismissRefusal(session.room)}>{t('sync.dismiss')}</button>
+        </div>
+      )}
       <h3>{t('review.verdicts')}</h3>
       <ul className="verdicts">
         {verdicts.map((v) => (

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { updatePlanMeta } from '../../../shared/index.js'
+import { mayWrite, updatePlanMeta } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { ConfirmDialog } from '../../components/ConfirmDialog.js'
 import { localDb } from '../../sync/localDb.js'
+import { roleForPlan } from '../../sync/tokens.js'
 import { withPlanDoc } from '../../sync/withPlanDoc.js'
 import type { ListedPlan } from './usePlanList.js'
 import { formatMoment } from '../../format.js'
@@ -14,6 +15,9 @@ export const PlanListItem = ({ plan, onChanged }: { plan: ListedPlan; onChanged:
   const [title, setTitle] = useState(plan.title)
   const [error, setError] = useState<string | null>(null)
   const [confirming, setConfirming] = useState(false)
+  // Offered only to whom the server would allow it; it decides either way.
+  const role = roleForPlan(plan.id)
+  const mayChange = role !== null && mayWrite(role, 'plan')
 
   const rename = async () => {
     const result = await withPlanDoc(plan.id, (doc) => updatePlanMeta(doc, { title }))
@@ -60,14 +64,14 @@ export const PlanListItem = ({ plan, onChanged }: { plan: ListedPlan; onChanged:
           <span className="muted">
             {t('plans.updated', { when })} · {plan.local ? t('plans.onThisDevice') : t('plans.onServer')}
           </span>
-          <span className="plan-buttons">
+          {mayChange && <span className="plan-buttons">
             <button type="button" onClick={() => setRenaming(true)} aria-label={`${t('plans.rename')}: ${plan.title}`}>
               {t('plans.rename')}
             </button>
             <button type="button" className="danger" onClick={() => setConfirming(true)} aria-label={`${t('plans.delete')}: ${plan.title}`}>
               {t('plans.delete')}
             </button>
-          </span>
+          </span>}
         </>
       )}
       <ConfirmDialog
