@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { connectClient, synced } from '../helpers/server.js'
 import type { Page } from 'playwright-core'
 import { addActionInUi, createPlanInUi, e2eFixture, SHOTS } from './fixture.js'
 
@@ -87,6 +89,51 @@ describe('invites and roles in the browser', () => {
     await owner.getByRole('button', { name: 'Bring this action back' }).click()
     await owner.getByRole('link', { name: 'Board' }).click()
     await owner.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).waitFor()
+  })
+
+  it('a change the server refuses is rolled back on the device and explained; the plan list offers a viewer no rename', async () => {
+    const owner = await fx.newPage('Aiko Tanaka')
+    const planId = await createPlanInUi(owner, fx.appUrl(), 'Agreed title')
+    await owner.getByRole('link', { name: 'Access' }).click()
+    const viewer = await openInvite('Observer', await inviteLink(owner, 'viewer', 'Observer', 'Embassy'))
+    await viewer.getByRole('heading', { level: 1, name: 'Agreed title' }).waitFor()
+    await viewer.goto(fx.appUrl('/'))
+    await viewer.getByRole('link', { name: 'Agreed title' }).waitFor()
+    await expect(viewer.getByRole('button', { name: 'Rename: Agreed title' }).count()).resolves.toBe(0)
+    await expect(viewer.getByRole('button', { name: 'Delete: Agreed title' }).count()).resolves.toBe(0)
+
+    // A rename the UI would not offer (an older app, a crafted page): written into the
+    // device's copy as a pending change, as if made offline.
+    const server = fx.server()
+    const probe = connectClient(server.url, `plan/${planId}`, (await server.tokens.issue({ plan: planId, role: 'viewer', name: 'Probe' })).token)
+    await synced(probe)
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(probe.doc))
+    const before = Y.encodeStateVector(forged)
+    forged.getMap('meta').set('title', 'Renamed by a viewer')
+    const update = Array.from(Y.encodeStateAsUpdate(forged, before))
+    probe.destroy()
+    await viewer.evaluate(
+      ({ room, update }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('jointplan')
+          open.onsuccess = () => {
+            const tx = open.result.transaction('updates', 'readwrite')
+            tx.objectStore('updates').add({ room, update: new Uint8Array(update), pending: 1 })
+            tx.oncomplete = () => resolve()
+            tx.onerror = () => reject(tx.error)
+          }
+        }),
+      { room: `plan/${planId}`, update },
+    )
+    await viewer.goto(fx.appUrl(`/plan/${planId}`))
+    await viewer.reload()
+    await viewer.getByRole('alert').filter({ hasText: 'The server refused a change made on this device: a viewer may not change this plan' }).waitFor()
+    await viewer.getByRole('heading', { level: 1, name: 'Agreed title' }).waitFor()
+    await viewer.screenshot({ path: `${SHOTS}/refused.png` })
+    await viewer.reload()
+    await viewer.getByRole('heading', { level: 1, name: 'Agreed title' }).waitFor()
+    await owner.getByRole('heading', { level: 1, name: 'Agreed title' }).waitFor()
   })
 
   it('an invite revoked while its holder has the plan open: the holder is told why, editing stops, the device copy can be downloaded', async () => {
