@@ -5,7 +5,7 @@ import { applyAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { WebSocket } from 'ws'
 import type { Identity } from '../shared/access.js'
-import { UnreadableUpdate } from './Compactor.js'
+import { JobFailed } from './ChildJobs.js'
 import { parseUpdate, type ParsedUpdate } from './DocState.js'
 import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
@@ -246,7 +246,7 @@ export class Connection {
       this.decide(await this.room.readLarge(bytes))
     } catch (error) {
       this.fail(
-        error instanceof UnreadableUpdate
+        error instanceof JobFailed
           ? new ProtocolError(CloseCode.malformed, 'not a Yjs update')
           : new ProtocolError(CloseCode.internalError, 'the update could not be read; send it again'),
       )

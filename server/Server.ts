@@ -11,6 +11,7 @@ import { CommitQueue } from './CommitQueue.js'
 import { Compactor } from './Compactor.js'
 import { ServerConfig, type ServerOptions } from './config.js'
 import { Connection } from './Connection.js'
+import { HistoryIndex } from './HistoryIndex.js'
 import { handleHttp } from './httpRoutes.js'
 import { createLogger, type Logger } from './logger.js'
 import { Metrics } from './metrics.js'
@@ -60,6 +61,7 @@ export class JointPlanServer {
   private pingTimer: NodeJS.Timeout | null = null
   private recheckTimer: NodeJS.Timeout | null = null
   private readonly limits: UpgradeLimits
+  private readonly history: HistoryIndex | null
 
   private constructor(
     readonly config: ServerConfig,
@@ -69,6 +71,7 @@ export class JointPlanServer {
     private readonly logger: Logger,
   ) {
     this.limits = new UpgradeLimits(config)
+    this.history = directory ? new HistoryIndex(config.dataDir) : null
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
     this.registry = new RoomRegistry({ log, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
@@ -79,7 +82,7 @@ export class JointPlanServer {
         directory,
         staticDir: config.staticDir,
         tokens,
-        log,
+        history: this.history,
         revoke: (id: string) => this.revoke(id),
         metricsAccess: config.metricsAccess,
       }
@@ -155,6 +158,7 @@ export class JointPlanServer {
       await this.registry.unloadAll()
     } finally {
       await this.compactor.close()
+      await this.history?.close()
       await this.log.close()
     }
     await httpClosed

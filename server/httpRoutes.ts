@@ -1,14 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { ANY_PLAN, mayManageInvites, Role, type Identity } from '../shared/access.js'
-import { discussionChanges, fieldChanges } from '../shared/history.js'
-import { discussionRoom, planRoom } from '../shared/rooms.js'
 import { isLoopback } from './auth/loopback.js'
 import { AuthError, PersonName, type TokenService } from './auth/TokenService.js'
+import type { HistoryIndex } from './HistoryIndex.js'
+import { HistoryQuery } from '../shared/historyQuery.js'
 import type { Metrics } from './metrics.js'
 import { serveStatic } from './staticFiles.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
-import type { UpdateLog } from './storage/UpdateLog.js'
 
 export interface Health {
   status: 'ok'
@@ -24,7 +23,8 @@ export interface HttpDeps {
   /** The built renderer, served at `/`; null when the server runs without a UI. */
   staticDir: string | null
   tokens: TokenService
-  log: UpdateLog
+  /** The plan history; null when storage is not the embedded SQLite log. */
+  history: HistoryIndex | null
   revoke: (tokenId: string) => Promise<boolean>
   /** Who may read `/metrics`: this computer (or an owner token), or anyone. */
   metricsAccess: 'loopback' | 'anyone'
@@ -109,16 +109,18 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
   if (history?.[1] && req.method === 'GET') {
     const planId = history[1]
     await who(planId)
-    const [planLog, talkLog] = await Promise.all([deps.log.readLog(planRoom(planId)), deps.log.readLog(discussionRoom(planId))])
+    if (!deps.history) throw new HttpError(503, 'the history needs the embedded storage')
+    const query = HistoryQuery.safeParse({ planId, ...Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams) })
+    if (!query.success) throw new HttpError(400, z.prettifyError(query.error))
+    const page = await deps.history.query(query.data)
+    // Names from the record of each invite, as they are now (the host's is typed on the plans page).
     const authors = new Map<string, { id: string; name: string; org: string }>()
-    for (const id of new Set([...planLog, ...talkLog].map((u) => u.author).filter((a): a is string => a !== null))) {
+    for (const id of new Set(page.changes.map((c) => c.author).filter((a): a is string => a !== null))) {
       const record = await deps.tokens.record(id)
       authors.set(id, { id, name: record?.name ?? 'unknown', org: record?.org ?? '' })
     }
-    const named = (log: typeof planLog) => log.map((u) => ({ ...u, author: u.author ? authors.get(u.author) ?? null : null }))
-    const changes = [...fieldChanges(named(planLog)), ...discussionChanges(named(talkLog))].sort((a, b) => a.at - b.at || a.seq - b.seq)
-    const actionId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('actionId')
-    return { changes: actionId ? changes.filter((c) => (c.entity === 'action' ? c.entityId : c.actionId) === actionId) : changes }
+    const changes = page.changes.map(({ actionId, author, ...c }) => ({ ...c, author: author ? (authors.get(author) ?? null) : null, ...(actionId && c.entity !== 'action' ? { actionId } : {}) }))
+    return { changes, next: page.next }
   }
   const invites = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites$/.exec(path)
   if (invites?.[1]) {

@@ -32,22 +32,12 @@ const jsonOf = (value: unknown): unknown => (value instanceof Y.AbstractType ? v
 
 const ENTITY_BY_MAP = { areas: 'area', stakeholders: 'stakeholder', actions: 'action' } as const
 
-/**
- * Replays a plan's log in order and reports, update by update, which field of which entity
- * changed, from what to what, and who sent it. The author comes from the server's record
- * of the token, so a name a client writes into the doc changes nothing here.
- */
-export const fieldChanges = (log: readonly HistoryUpdate[]): FieldChange[] => {
-  const doc = new Y.Doc()
-  const maps = planMaps(doc)
-  const changes: FieldChange[] = []
-  let current: HistoryUpdate | null = null
-  const push = (entity: HistoryEntity, entityId: string, field: string, before: unknown, after: unknown) => {
-    if (current) changes.push({ seq: current.seq, at: current.at, author: current.author, entity, entityId, field, before, after })
-  }
+type Push = (change: Omit<FieldChange, 'seq' | 'at' | 'author'>) => void
 
+const observePlan = (doc: Y.Doc, push: Push, last: () => FieldChange | undefined): void => {
+  const maps = planMaps(doc)
   maps.meta.observe((event) => {
-    event.changes.keys.forEach((change, key) => push('meta', 'plan', key, jsonOf(change.oldValue) ?? null, jsonOf(maps.meta.get(key)) ?? null))
+    event.changes.keys.forEach((change, key) => push({ entity: 'meta', entityId: 'plan', field: key, before: jsonOf(change.oldValue) ?? null, after: jsonOf(maps.meta.get(key)) ?? null }))
   })
   for (const name of ['areas', 'stakeholders', 'actions'] as const) {
     const map = maps[name]
@@ -56,7 +46,7 @@ export const fieldChanges = (log: readonly HistoryUpdate[]): FieldChange[] => {
       for (const event of events) {
         if (event.target === map) {
           event.changes.keys.forEach((change, id) => {
-            if (change.action !== 'update') push(entity, id, '*', jsonOf(change.oldValue) ?? null, jsonOf(map.get(id)) ?? null)
+            if (change.action !== 'update') push({ entity, entityId: id, field: '*', before: jsonOf(change.oldValue) ?? null, after: jsonOf(map.get(id)) ?? null })
           })
           continue
         }
@@ -68,41 +58,24 @@ export const fieldChanges = (log: readonly HistoryUpdate[]): FieldChange[] => {
             // A field never written held its default (actions store only what differs from it).
             const unset = entity === 'action' ? (ACTION_DEFAULTS as Record<string, unknown>)[key] : undefined
             const before = change.action === 'add' ? unset : jsonOf(change.oldValue)
-            push(entity, id, key, before ?? null, jsonOf(target.get(key)) ?? null)
+            push({ entity, entityId: id, field: key, before: before ?? null, after: jsonOf(target.get(key)) ?? null })
           })
         } else {
-          // A change inside a nested type (an indicator): report the field as a whole.
+          // A change inside a nested type (an indicator): report the field as a whole, once per update.
           const field = String(event.path[1] ?? '')
-          const last = changes.at(-1)
-          if (last?.seq === current?.seq && last?.entityId === id && last?.field === field) continue
-          push(entity, id, field, null, jsonOf(map.get(id)?.get(field)) ?? null)
+          const previous = last()
+          if (previous?.entityId === id && previous.field === field) continue
+          push({ entity, entityId: id, field, before: null, after: jsonOf(map.get(id)?.get(field)) ?? null })
         }
       }
     })
   }
-
-  for (const entry of log) {
-    current = entry
-    Y.applyUpdate(doc, entry.update)
-  }
-  doc.destroy()
-  return changes
 }
 
 const field = (value: unknown, key: string): unknown => (value instanceof Y.Map ? value.get(key) : undefined)
 
-/**
- * The same for the discussion doc: who commented on which action, who gave which verdict,
- * who resolved or reopened a thread.
- */
-export const discussionChanges = (log: readonly HistoryUpdate[]): FieldChange[] => {
-  const doc = new Y.Doc()
+const observeDiscussion = (doc: Y.Doc, push: Push): void => {
   const maps = discussionMaps(doc)
-  const changes: FieldChange[] = []
-  let current: HistoryUpdate | null = null
-  const push = (change: Omit<FieldChange, 'seq' | 'at' | 'author'>) => {
-    if (current) changes.push({ seq: current.seq, at: current.at, author: current.author, ...change })
-  }
   maps.comments.observe((event) => {
     event.changes.keys.forEach((change, id) => {
       const comment = maps.comments.get(id)
@@ -128,10 +101,56 @@ export const discussionChanges = (log: readonly HistoryUpdate[]): FieldChange[] 
       })
     }
   })
-  for (const entry of log) {
-    current = entry
-    Y.applyUpdate(doc, entry.update)
+}
+
+/**
+ * Replays a room's log in order and reports, update by update, which field of which entity
+ * changed, from what to what, and who sent it: the plan's fields, or the discussion's
+ * comments, verdicts and thread resolutions. The author comes from the server's record of
+ * the token, so a name a client writes into the doc changes nothing here. A replay can
+ * start from the state an earlier one reached (`state()`), so a log is replayed once.
+ */
+export class HistoryReplay {
+  private readonly doc = new Y.Doc()
+  private current: HistoryUpdate | null = null
+  private changes: FieldChange[] = []
+
+  constructor(kind: 'plan' | 'discussion', state?: Uint8Array) {
+    if (state) Y.applyUpdate(this.doc, state)
+    const push: Push = (change) => {
+      if (this.current) this.changes.push({ seq: this.current.seq, at: this.current.at, author: this.current.author, ...change })
+    }
+    if (kind === 'plan') observePlan(this.doc, push, () => this.changes.at(-1))
+    else observeDiscussion(this.doc, push)
   }
-  doc.destroy()
+
+  /** The changes one logged update made. */
+  apply(entry: HistoryUpdate): FieldChange[] {
+    this.current = entry
+    this.changes = []
+    Y.applyUpdate(this.doc, entry.update)
+    this.current = null
+    return this.changes
+  }
+
+  state(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc)
+  }
+
+  destroy(): void {
+    this.doc.destroy()
+  }
+}
+
+const replayAll = (kind: 'plan' | 'discussion', log: readonly HistoryUpdate[]): FieldChange[] => {
+  const replay = new HistoryReplay(kind)
+  const changes = log.flatMap((entry) => replay.apply(entry))
+  replay.destroy()
   return changes
 }
+
+/** Every field change of a plan's log. */
+export const fieldChanges = (log: readonly HistoryUpdate[]): FieldChange[] => replayAll('plan', log)
+
+/** Every comment, verdict and thread resolution of a discussion's log. */
+export const discussionChanges = (log: readonly HistoryUpdate[]): FieldChange[] => replayAll('discussion', log)

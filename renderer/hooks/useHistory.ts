@@ -19,29 +19,32 @@ const Changes = z.object({
   ),
 })
 
-const REFRESH_DELAY_MS = 800
+/** The history is fetched again once the plan has been quiet this long after a change. */
+const QUIET_MS = 2_000
 
 /**
- * The plan's audit trail from the server (who changed which field, when), refreshed a
- * moment after the plan changes. Null while it cannot be had (offline, or not yet loaded).
+ * The plan's audit trail from the server (who changed which field, when), the latest
+ * `limit` changes (of one action, when given), oldest first. Fetched when the view opens,
+ * then again once the plan has been quiet for a moment after changing: a workshop's stream
+ * of edits costs one request per pause, not one per keystroke. Null while it cannot be had.
  */
-export const useHistory = (planId: string, plan: PlanView, actionId?: string): FieldChange[] | null => {
+export const useHistory = (planId: string, plan: PlanView, { actionId, limit }: { actionId?: string; limit?: number } = {}): FieldChange[] | null => {
   const [changes, setChanges] = useState<FieldChange[] | null>(null)
   useEffect(() => {
     const abort = new AbortController()
     const timer = setTimeout(() => {
-      const query = actionId ? `?actionId=${encodeURIComponent(actionId)}` : ''
-      authorizedFetch(planId, `/api/plans/${planId}/history${query}`, { signal: abort.signal })
+      const query = new URLSearchParams({ ...(actionId ? { actionId } : {}), ...(limit ? { limit: String(limit) } : {}) })
+      authorizedFetch(planId, `/api/plans/${planId}/history?${query}`, { signal: abort.signal })
         .then(async (res) => {
           const parsed = Changes.safeParse(await res.json())
           if (res.ok && parsed.success) setChanges(parsed.data.changes as FieldChange[])
         })
         .catch(() => undefined)
-    }, changes === null ? 0 : REFRESH_DELAY_MS)
+    }, changes === null ? 0 : QUIET_MS)
     return () => {
       clearTimeout(timer)
       abort.abort()
     }
-  }, [planId, actionId, plan]) // refetch when the plan changes; `changes` only picks the delay
+  }, [planId, actionId, limit, plan]) // a change restarts the quiet period; `changes` only picks the delay
   return changes
 }

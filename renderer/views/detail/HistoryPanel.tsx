@@ -11,7 +11,7 @@ const RESTORABLE = new Set(Object.keys(ActionPatch.shape))
 /** Who changed which field of this action, when; any earlier value can be brought back as a new edit. */
 export const HistoryPanel = ({ planId, doc, plan, actionId, readOnly }: { planId: string; doc: Y.Doc; plan: PlanView; actionId: string; readOnly: boolean }) => {
   const { t, i18n } = useTranslation()
-  const changes = useHistory(planId, plan, actionId)
+  const changes = useHistory(planId, plan, { actionId })
   const names = namesOf(plan)
   const restore = (change: FieldChange) => {
     if (change.field === 'deleted') return restoreAction(doc, actionId)

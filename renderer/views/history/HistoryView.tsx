@@ -23,7 +23,7 @@ export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc;
         <p className="muted">{t('history.empty')}</p>
       ) : (
         <ol className="history-list">
-          {[...changes].reverse().slice(0, 500).map((c, i) => (
+          {[...changes].reverse().map((c, i) => (
             <li key={`${c.seq}-${c.entityId}-${c.field}-${i}`}>
               <span className="muted">{formatMoment(c.at, i18n.language)}</span>{' '}
               <strong>{authorOf(c)}</strong>{' '}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { verdictOrg, type FieldChange, type PlanView } from '../../../shared/index.js'
+import { MAX_HISTORY_PAGE, verdictOrg, type FieldChange, type PlanView } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { useHistory } from '../../hooks/useHistory.js'
@@ -15,7 +15,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
   const { t, i18n } = useTranslation()
   const { me } = usePlanAccess()
   const { discussion } = useDiscussion(planId)
-  const changes = useHistory(planId, plan)
+  const changes = useHistory(planId, plan, { limit: MAX_HISTORY_PAGE })
   const org = verdictOrg(me)
   const names = namesOf(plan)
   const when = (at: number | string) => formatMoment(at, i18n.language)

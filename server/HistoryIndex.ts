@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { ChildJobs } from './ChildJobs.js'
+import type { HistoryQuery, StoredChange } from '../shared/historyQuery.js'
+import { SQLITE_FILE } from './storage/SqliteUpdateLog.js'
+
+const Page = z.object({
+  id: z.number(),
+  changes: z.array(
+    z.object({
+      seq: z.number(),
+      at: z.number(),
+      author: z.string().nullable(),
+      entity: z.string(),
+      entityId: z.string(),
+      field: z.string(),
+      before: z.unknown(),
+      after: z.unknown(),
+      actionId: z.string().nullable(),
+    }),
+  ),
+  next: z.string().nullable(),
+})
+const Reply = z.union([z.object({ id: z.number(), error: z.string() }), Page])
+
+// Under tsx (development, tests) the process runs from its TypeScript source; built, from its JavaScript.
+const fromSource = import.meta.url.endsWith('.ts')
+
+/**
+ * The plan history, computed where it cannot delay fan-out: in a process of its own that
+ * keeps a change index beside the log (`history/indexProcess.ts`). A query replays only
+ * what was logged since the last one, then reads one page of the index, filtered by action
+ * or time in SQL.
+ */
+export class HistoryIndex {
+  private readonly jobs = new ChildJobs({
+    file: fileURLToPath(new URL(`./history/indexProcess.${fromSource ? 'ts' : 'js'}`, import.meta.url)),
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    reply: Reply,
+    name: 'history process',
+    idleMs: 30_000,
+  })
+
+  constructor(private readonly dataDir: string) {}
+
+  async query(query: HistoryQuery): Promise<{ changes: StoredChange[]; next: string | null }> {
+    const reply = await this.jobs.run('query', { dataDir: this.dataDir, logFile: SQLITE_FILE, query })
+    if (!('changes' in reply)) throw new Error('the history process answered with something else')
+    return reply
+  }
+
+  close(): Promise<void> {
+    return this.jobs.close()
+  }
+}

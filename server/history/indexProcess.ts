@@ -1,0 +1,93 @@
+// The history process: keeps a change index of each plan in `history.sqlite`, beside the
+// log, and answers queries from it. Replaying a long log into a Y.Doc takes hundreds of ms;
+// here it costs the sync thread nothing, and each update is replayed once: the replay's
+// state is kept with the index, and a query first replays only what was logged since.
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { HistoryReplay } from '../../shared/history.js'
+import { discussionRoom, planRoom } from '../../shared/rooms.js'
+import { HistoryQuery, type StoredChange } from '../../shared/historyQuery.js'
+
+const schema = `
+CREATE TABLE IF NOT EXISTS replays (room TEXT PRIMARY KEY, seq INTEGER NOT NULL, state BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  plan TEXT NOT NULL, room TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, author TEXT,
+  entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL, before TEXT, after TEXT, action_id TEXT
+);
+CREATE INDEX IF NOT EXISTS changes_by_plan ON changes (plan, at, id);
+CREATE INDEX IF NOT EXISTS changes_by_action ON changes (plan, action_id, at, id);
+`
+
+const Job = z.object({ id: z.number(), job: z.literal('query'), input: z.object({ dataDir: z.string(), logFile: z.string(), query: HistoryQuery }) })
+
+let open: { dataDir: string; log: Database.Database; index: Database.Database } | null = null
+
+const databases = (dataDir: string, logFile: string) => {
+  if (open?.dataDir === dataDir) return open
+  const index = new Database(join(dataDir, 'history.sqlite'))
+  index.pragma('journal_mode = WAL')
+  index.exec(schema)
+  open = { dataDir, log: new Database(join(dataDir, logFile), { readonly: true, fileMustExist: true }), index }
+  return open
+}
+
+const json = (value: unknown): string => JSON.stringify(value ?? null)
+
+/** Replays what the room logged since the index last saw it, and records its changes. */
+const catchUp = (dbs: NonNullable<typeof open>, planId: string, room: string, kind: 'plan' | 'discussion'): void => {
+  const kept = dbs.index.prepare('SELECT seq, state FROM replays WHERE room = ?').get(room) as { seq: number; state: Buffer } | undefined
+  const rows = dbs.log.prepare('SELECT seq, at, author, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq').all(room, kept?.seq ?? 0) as { seq: number; at: number; author: string | null; bytes: Buffer }[]
+  if (rows.length === 0) return
+  const replay = new HistoryReplay(kind, kept ? new Uint8Array(kept.state) : undefined)
+  const insert = dbs.index.prepare(
+    'INSERT INTO changes (plan, room, seq, at, author, entity, entity_id, field, before, after, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  dbs.index.transaction(() => {
+    for (const row of rows) {
+      const author = row.author === null ? null : { id: row.author, name: '', org: '' }
+      for (const c of replay.apply({ seq: row.seq, at: row.at, author, update: new Uint8Array(row.bytes) })) {
+        const actionId = c.entity === 'action' ? c.entityId : (c.actionId ?? null)
+        insert.run(planId, room, c.seq, c.at, row.author, c.entity, c.entityId, c.field, json(c.before), json(c.after), actionId)
+      }
+    }
+    dbs.index.prepare('INSERT INTO replays (room, seq, state) VALUES (?, ?, ?) ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, state = excluded.state').run(room, rows.at(-1)!.seq, replay.state())
+  })()
+  replay.destroy()
+}
+
+const query = (dataDir: string, logFile: string, q: HistoryQuery): { changes: StoredChange[]; next: string | null } => {
+  const dbs = databases(dataDir, logFile)
+  catchUp(dbs, q.planId, planRoom(q.planId), 'plan')
+  catchUp(dbs, q.planId, discussionRoom(q.planId), 'discussion')
+  const where = ['plan = @planId']
+  if (q.actionId) where.push('action_id = @actionId')
+  if (q.since !== undefined) where.push('at > @since')
+  const [beforeAt, beforeId] = q.before?.split(':').map(Number) ?? []
+  if (beforeAt !== undefined && beforeId !== undefined) where.push('(at < @beforeAt OR (at = @beforeAt AND id < @beforeId))')
+  const rows = dbs.index
+    .prepare(`SELECT id, seq, at, author, entity, entity_id AS entityId, field, before, after, action_id AS actionId FROM changes WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @take`)
+    .all({ planId: q.planId, actionId: q.actionId ?? null, since: q.since ?? null, beforeAt: beforeAt ?? null, beforeId: beforeId ?? null, take: q.limit + 1 }) as (Omit<StoredChange, 'before' | 'after'> & { id: number; before: string; after: string })[]
+  const page = rows.slice(0, q.limit)
+  const oldest = page.at(-1)
+  return {
+    changes: page.reverse().map(({ id: _id, before, after, ...rest }) => ({ ...rest, before: JSON.parse(before) as unknown, after: JSON.parse(after) as unknown })),
+    next: rows.length > q.limit && oldest ? `${oldest.at}:${oldest.id}` : null,
+  }
+}
+
+process.on('message', (message: unknown) => {
+  const job = Job.safeParse(message)
+  if (!job.success) return
+  try {
+    process.send?.({ id: job.data.id, ...query(job.data.input.dataDir, job.data.input.logFile, job.data.input.query) })
+  } catch (error) {
+    process.send?.({ id: job.data.id, error: error instanceof Error ? error.message : String(error) })
+  }
+})
+process.on('disconnect', () => {
+  open?.log.close()
+  open?.index.close()
+  process.exit(0)
+})

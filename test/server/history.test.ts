@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { addAction, createPlan, readPlan, updateAction, type FieldChange } from '../../shared/index.js'
+import { localOwnerToken } from '../../server/auth/localOwner.js'
+import { serverFixture } from '../helpers/fixture.js'
+import { synced } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
+
+const fx = serverFixture()
+
+const api = (path: string, token: string, init: RequestInit = {}) =>
+  fetch(`${fx.server().url.replace('ws://', 'http://')}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })
+
+type Page = { changes: FieldChange[]; next: string | null }
+const history = async (token: string, query = ''): Promise<Page> => {
+  const res = await api(`/api/plans/p1/history${query}`, token)
+  expect(res.status).toBe(200)
+  return (await res.json()) as Page
+}
+
+/** A plan with two actions, each edited `edits` times, all stored. */
+const editedPlan = async (edits: number) => {
+  const editor = await fx.join('plan/p1', 'editor', 'Sokha Chan', 'CLC')
+  await synced(editor)
+  const created = createPlan(editor.doc, { title: 'Remedy plan' })
+  if (!created.ok) throw new Error('create failed')
+  const ids = ['Helpdesk', 'Legal aid'].map((title) => {
+    const added = addAction(editor.doc, { areaId: created.value.areaIds[0]!, title })
+    if (!added.ok) throw new Error('add failed')
+    return added.value.id
+  })
+  for (let i = 1; i <= edits; i++) for (const id of ids) updateAction(editor.doc, id, { progress: i })
+  const watcher = await fx.join('plan/p1', 'viewer')
+  await synced(watcher)
+  await waitFor('every edit stored', () => readPlan(watcher.doc).actions.every((a) => a.progress === edits))
+  return ids
+}
+
+describe('the plan history, from its index', () => {
+  it('filters by action, pages from the newest with a cursor, and picks up what was logged since', async () => {
+    const server = await fx.start()
+    const [helpdesk, legalAid] = await editedPlan(6)
+    const token = (await server.tokens.issue({ plan: 'p1', role: 'viewer', name: 'Coordinator', org: 'ILO' })).token
+
+    const all = await history(token, '?limit=2000')
+    expect(all.next).toBeNull()
+    const progress = (page: Page, id: string) => page.changes.filter((c) => c.entityId === id && c.field === 'progress').map((c) => c.after)
+    expect(progress(all, helpdesk!)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(all.changes.every((c) => c.author?.name === 'Sokha Chan' && c.author.org === 'CLC')).toBe(true)
+
+    const one = await history(token, `?actionId=${legalAid}`)
+    expect(new Set(one.changes.map((c) => c.entityId))).toEqual(new Set([legalAid]))
+    expect(progress(one, legalAid!)).toEqual([1, 2, 3, 4, 5, 6])
+
+    const pages: FieldChange[][] = []
+    let cursor: string | null = null
+    do {
+      const page: Page = await history(token, `?actionId=${helpdesk}&limit=4${cursor ? `&before=${cursor}` : ''}`)
+      pages.unshift(page.changes)
+      cursor = page.next
+    } while (cursor && pages.length < 20)
+    expect(pages.length).toBeGreaterThan(1)
+    expect(pages.flat()).toEqual(all.changes.filter((c) => c.entityId === helpdesk))
+
+    const editor = await fx.join('plan/p1', 'editor', 'Aiko Tanaka', 'MHLW')
+    await synced(editor)
+    updateAction(editor.doc, helpdesk!, { title: 'Helpdesk in Khmer' })
+    await waitFor('the new change is in the history', async () => (await history(token, `?actionId=${helpdesk}&limit=1`)).changes[0]?.after === 'Helpdesk in Khmer')
+    expect((await history(token, `?actionId=${helpdesk}&limit=1`)).changes[0]?.author).toMatchObject({ name: 'Aiko Tanaka', org: 'MHLW' })
+    expect((await api('/api/plans/p1/history?limit=0', token)).status).toBe(400)
+  })
+
+  it('names the host by what they typed on the plans page; an invite cannot rename itself', async () => {
+    const server = await fx.start()
+    const host = await localOwnerToken(server.tokens, server.config.dataDir)
+    expect(await localOwnerToken(server.tokens, server.config.dataDir)).toBe(host)
+    const renamed = await api('/api/me', host, { method: 'PUT', body: JSON.stringify({ name: 'Aiko Tanaka', org: 'ILO Tokyo' }) })
+    expect(renamed.status).toBe(200)
+    expect(await (await api('/api/me?plan=p1', host)).json()).toMatchObject({ name: 'Aiko Tanaka', org: 'ILO Tokyo', role: 'owner' })
+
+    const invite = (await server.tokens.issue({ plan: 'p1', role: 'editor', name: 'Sokha Chan', org: 'CLC' })).token
+    expect((await api('/api/me', invite, { method: 'PUT', body: JSON.stringify({ name: 'Minister', org: 'MHLW' }) })).status).toBe(403)
+    expect((await api('/api/me', host, { method: 'PUT', body: JSON.stringify({ name: '' }) })).status).toBe(400)
+    await expect(server.tokens.issue({ plan: 'p1', role: 'viewer', name: 'Forever', days: 366 })).rejects.toThrow(/at most 365 days/)
+
+    await server.tokens.revoke((await server.tokens.verify(host, null, true)).tokenId)
+    expect(await localOwnerToken(server.tokens, server.config.dataDir)).not.toBe(host)
+  })
+})
