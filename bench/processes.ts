@@ -53,7 +53,7 @@ const start = (name: string, child: ChildProcess, ready: RegExp, url: (match: Re
 export const startJointPlan = (dataDir: string, staticDir: string | null, durability: 'full' | 'normal' = 'normal'): Promise<ServerProcess> =>
   start(
     'JointPlan',
-    spawn(process.execPath, ['dist/bench-server/server/cli.js', '--port', '0', '--data', dataDir, '--durability', durability, ...(staticDir ? ['--static', staticDir] : [])], {
+    spawn(process.execPath, ['dist/server/server/cli.js', '--port', '0', '--data', dataDir, '--durability', durability, ...(staticDir ? ['--static', staticDir] : [])], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,6 +89,6 @@ export const processStats = (pid: number): { rss: number; peakRss: number; cpuSe
 }
 
 export const buildServer = (): void => {
-  const run = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'bench/tsconfig.server.json'], { cwd: root, encoding: 'utf8' })
+  const run = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'server/tsconfig.build.json'], { cwd: root, encoding: 'utf8' })
   if (run.status !== 0) throw new Error(`could not compile the server: ${run.stdout}${run.stderr}`)
 }

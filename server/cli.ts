@@ -20,8 +20,11 @@ const usage = `usage:
   --host 0.0.0.0 opens the server to the local network; --data defaults to ~/.jointplan;
   --local-owner prints a link with an owner token for every plan, valid from this computer only`
 
-/** `npm run build` puts the renderer here; the server serves it when it exists. */
-const builtRenderer = fileURLToPath(new URL('../dist/renderer', import.meta.url))
+/**
+ * `npm run build` puts the renderer in dist/renderer; the server serves it when it exists.
+ * Built, this file is dist/server/server/cli.js; under tsx (development), server/cli.ts.
+ */
+const builtRenderer = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/renderer' : '../../renderer', import.meta.url))
 const defaultData = join(homedir(), '.jointplan')
 
 const ServeArgs = z.object({

@@ -1,19 +1,32 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
+/** The compiled server, as `npm start` and `npm run server` run it: what ships, not the sources. */
+const CLI = 'dist/server/server/cli.js'
+
+const builtCli = (): string => {
+  if (!existsSync(`${root}/${CLI}`)) throw new Error(`${CLI} is missing: run \`npm run build\` first`)
+  return CLI
+}
+
+/** Runs the compiled CLI to its end (token, revoke, bad arguments). */
+export const runCli = (args: string[]): SpawnSyncReturns<string> => spawnSync(process.execPath, [builtCli(), ...args], { cwd: root, encoding: 'utf8' })
+
 export interface ChildServer {
   process: ChildProcess
   url: string
+  stdout: () => string
   stderr: () => string
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-/** The server as a person starts it, `npm run server -- ...`, minus npm: its own process. */
+/** The server as a person starts it, `npm run server -- ...`, minus npm: the compiled server in its own process. */
 export const spawnServer = (args: string[]): Promise<ChildServer> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    const child = spawn(process.execPath, [builtCli(), ...args], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +43,7 @@ export const spawnServer = (args: string[]): Promise<ChildServer> =>
       const match = /listening on (ws:\/\/\S+)/.exec(stdout)
       if (match?.[1]) {
         clearTimeout(timer)
-        resolve({ process: child, url: match[1], stderr: () => stderr, exited })
+        resolve({ process: child, url: match[1], stdout: () => stdout, stderr: () => stderr, exited })
       }
     })
     void exited.then(({ code }) => {

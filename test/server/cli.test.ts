@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { spawnServer, type ChildServer } from '../helpers/childServer.js'
+import { runCli, spawnServer, type ChildServer } from '../helpers/childServer.js'
 import { tempDataDir } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
 const children: ChildServer[] = []
 afterEach(() => children.splice(0).forEach((c) => c.process.kill('SIGKILL')))
 
@@ -20,9 +19,33 @@ describe('npm run server', () => {
     expect(await child.exited).toEqual({ code: 0, signal: null })
   })
 
+  it('keeps running after a request with a broken percent-encoding, and reuses the host link across starts', async () => {
+    const data = tempDataDir()
+    const first = await spawnServer(['--port', '0', '--data', data, '--local-owner'])
+    children.push(first)
+    const port = Number(new URL(first.url).port)
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1')
+      let text = ''
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      socket.on('close', () => resolve(text))
+      socket.write('GET /plan/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n')
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 400/)
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
+    const link = (child: ChildServer) => /#\/\?token=(\S+) in a browser/.exec(child.stdout())?.[1]
+    await waitFor('the host link', () => link(first) !== undefined)
+    first.process.kill('SIGINT')
+    expect(await first.exited).toEqual({ code: 0, signal: null })
+    const second = await spawnServer(['--port', '0', '--data', data, '--local-owner'])
+    children.push(second)
+    await waitFor('the host link', () => link(second) !== undefined)
+    expect(link(second)).toBe(link(first))
+  })
+
   it('refuses bad arguments with the reason and the usage, exit 2', () => {
     for (const args of [['--port', 'abc'], ['--port', '70000'], ['--durability', 'sometimes'], ['--bogus']]) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: root, encoding: 'utf8' })
+      const run = runCli(args)
       expect(run.status, args.join(' ')).toBe(2)
       expect(run.stderr).toContain('usage:')
       expect(run.stderr).toContain('npm run server --')
@@ -33,7 +56,7 @@ describe('npm run server', () => {
 describe('npm run server -- token / revoke', () => {
   it('prints a token as its last line that the server accepts, until it is revoked', async () => {
     const dataDir = tempDataDir()
-    const issued = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'token', '--data', dataDir, '--plan', 'p1', '--role', 'editor', '--name', 'Sokha', '--org', 'CLC', '--days', '7'], { cwd: root, encoding: 'utf8' })
+    const issued = runCli(['token', '--data', dataDir, '--plan', 'p1', '--role', 'editor', '--name', 'Sokha', '--org', 'CLC', '--days', '7'])
     expect(issued.status).toBe(0)
     const lines = issued.stdout.trim().split('\n')
     const token = lines.at(-1)!
@@ -52,10 +75,10 @@ describe('npm run server -- token / revoke', () => {
         socket.once('error', () => undefined)
       })
     expect(await status(token)).toBe(101)
-    const revoked = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'revoke', '--data', dataDir, '--id', tokenId!], { cwd: root, encoding: 'utf8' })
+    const revoked = runCli(['revoke', '--data', dataDir, '--id', tokenId!])
     expect(revoked.status).toBe(0)
     expect(await status(token)).toBe(401)
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'token', '--data', dataDir, '--plan', 'p1', '--role', 'king', '--name', 'X'], { cwd: root, encoding: 'utf8' })
+    const bad = runCli(['token', '--data', dataDir, '--plan', 'p1', '--role', 'king', '--name', 'X'])
     expect(bad.status).toBe(2)
     expect(bad.stderr).toContain('role')
   })
