@@ -22,7 +22,15 @@ export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'done'; sent: [string, number][]; receipts: [string, number, number][] }
 
-const input = workerData as WorkerInput
+/** A worker thread talks through its port; a process of its own (the heaviest run) through IPC. */
+const channel = parentPort
+  ? { input: workerData as WorkerInput, post: (m: WorkerMessage) => parentPort?.postMessage(m), once: (cb: () => void) => parentPort?.once('message', cb) }
+  : {
+      input: await new Promise<WorkerInput>((resolve) => process.once('message', (m) => resolve(m as WorkerInput))),
+      post: (m: WorkerMessage) => process.send?.(m),
+      once: (cb: () => void) => process.once('message', cb),
+    }
+const input = channel.input
 // Each y-websocket provider in Node adds a process 'exit' listener; a thread holds hundreds.
 process.setMaxListeners(0)
 const nowMicros = (): number => Number(process.hrtime.bigint() / 1000n)
@@ -52,9 +60,9 @@ const clients = input.clients.map((spec) => {
 })
 
 await Promise.all(clients.map((c) => whenSynced(c.provider)))
-parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage)
+channel.post({ type: 'ready' })
 
-parentPort?.once('message', () => {
+channel.once(() => {
   const end = Date.now() + input.durationMs
   for (const client of clients) {
     const edit = () => {
@@ -68,11 +76,7 @@ parentPort?.once('message', () => {
     setTimeout(edit, Math.random() * input.editIntervalMs)
   }
   setTimeout(() => {
-    parentPort?.postMessage({
-      type: 'done',
-      sent,
-      receipts: [...receipts].map(([id, r]) => [id, r.last, r.count]),
-    } satisfies WorkerMessage)
+    channel.post({ type: 'done', sent, receipts: [...receipts].map(([id, r]) => [id, r.last, r.count]) })
     for (const c of clients) c.provider.destroy()
     setTimeout(() => process.exit(0), 100)
   }, input.durationMs + input.drainMs)

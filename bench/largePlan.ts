@@ -1,8 +1,8 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { planMaps } from '../shared/index.js'
 import { seedLargePlan } from '../test/helpers/seed.js'
 import { benchClient, whenSynced } from './client.js'
-import { processStats, type ServerProcess } from './processes.js'
+import { processStats, quiet, sampleTreeRss, type ServerProcess } from './processes.js'
 import { median } from './stats.js'
 
 const MB = 1024 * 1024
@@ -74,4 +74,34 @@ export const coldLoadMs = async (server: ServerProcess, room: string, token: str
   const sum = Number(/^jointplan_room_load_seconds_sum (\S+)$/m.exec(text)?.[1])
   const count = Number(/^jointplan_room_load_seconds_count (\S+)$/m.exec(text)?.[1])
   return count > 0 ? (sum / count) * 1000 : Number.NaN
+}
+
+export interface ImportedPlanFigures {
+  initialSyncMs: number
+  /** All of the server's processes together, with the plan loaded, once the server is quiet. */
+  steadyRssMb: number
+  /** All of the server's processes together at their highest, from the upload to quiet. */
+  peakRssMb: number
+}
+
+
+/**
+ * A plan this bench did not shape (`unshapedPlanUpdate`), uploaded to a server started as
+ * a person starts it: the time a new client takes to receive it, and the memory of the
+ * whole server (every process it runs) while and after it is loaded.
+ */
+export const measureImportedPlan = async (server: ServerProcess, room: string, token: string | null, update: Uint8Array, actions: number, repeats: number): Promise<ImportedPlanFigures> => {
+  const stop = sampleTreeRss(server.pid)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, update)
+  await seedPlan(server.url, room, token, doc, actions)
+  const syncs: number[] = []
+  for (let r = 0; r < repeats; r++) syncs.push(await timeInitialSync(server.url, room, token, actions))
+  // Quiet: a checkpoint is written 2 s after the last change, and its process exits 1 s later.
+  await settle(2_500)
+  await quiet(server.pid)
+  await settle(500)
+  const { peak, last } = stop()
+  doc.destroy()
+  return { initialSyncMs: median(syncs), steadyRssMb: last / MB, peakRssMb: peak / MB }
 }

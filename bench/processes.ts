@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -49,11 +49,14 @@ const start = (name: string, child: ChildProcess, ready: RegExp, url: (match: Re
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${out}`)))
   })
 
-/** JointPlan's server, compiled to JavaScript (no TypeScript loader in its memory), durable storage and auth on. */
+/**
+ * JointPlan's server as `npm start` runs it: compiled, plain node, durable storage and auth
+ * on; with the app to serve, also the host's link (--local-owner).
+ */
 export const startJointPlan = (dataDir: string, staticDir: string | null, durability: 'full' | 'normal' = 'normal'): Promise<ServerProcess> =>
   start(
     'JointPlan',
-    spawn(process.execPath, ['dist/server/server/cli.js', '--port', '0', '--data', dataDir, '--durability', durability, ...(staticDir ? ['--static', staticDir] : [])], {
+    spawn(process.execPath, ['dist/server/server/cli.js', '--port', '0', '--data', dataDir, '--durability', durability, ...(staticDir ? ['--static', staticDir, '--local-owner'] : [])], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,6 +89,50 @@ export const processStats = (pid: number): { rss: number; peakRss: number; cpuSe
   // Its own time and its ended children's (JointPlan's compaction process is one of them).
   const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), cpuSeconds: ticks / CLOCK_TICKS }
+}
+
+/** A process and every process it started, children's children included. */
+const processTree = (pid: number): number[] => {
+  const children: number[] = []
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const listed = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim()
+      if (listed) children.push(...listed.split(/\s+/).map(Number))
+    }
+  } catch {
+    return []
+  }
+  return [pid, ...children.flatMap(processTree)]
+}
+
+/** Resident memory of a server and all its processes together (JointPlan's compaction and history processes), bytes. */
+export const treeRss = (pid: number): number =>
+  processTree(pid).reduce((sum, p) => {
+    try {
+      return sum + processStats(p).rss
+    } catch {
+      return sum
+    }
+  }, 0)
+
+/** Resolves once the server runs no process but its own (JointPlan's helpers exit when idle), or after `timeoutMs`. */
+export const quiet = async (pid: number, timeoutMs = 15_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (processTree(pid).length > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+}
+
+/**
+ * Samples `treeRss` until stopped: the peak is of the processes' memory at one moment, which
+ * no single process's high-water mark tells.
+ */
+export const sampleTreeRss = (pid: number, everyMs = 50): (() => { peak: number; last: number }) => {
+  let peak = treeRss(pid)
+  const timer = setInterval(() => (peak = Math.max(peak, treeRss(pid))), everyMs)
+  return () => {
+    clearInterval(timer)
+    const last = treeRss(pid)
+    return { peak: Math.max(peak, last), last }
+  }
 }
 
 export const buildServer = (): void => {

@@ -4,9 +4,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { measureUi } from './browser.js'
-import { runFanout, type FanoutResult, type FanoutWorkload } from './fanout.js'
-import { coldLoadMs, measureLargePlan } from './largePlan.js'
-import { buildServer, processStats, startJointPlan, startReference, type ServerProcess } from './processes.js'
+import { DELIVERY_LIMIT_MS, runFanout, type FanoutResult, type FanoutWorkload } from './fanout.js'
+import { fetchHistoryInLoops, seedLoggedPlan } from './historyLoad.js'
+import { coldLoadMs, measureImportedPlan, measureLargePlan } from './largePlan.js'
+import { buildServer, processStats, sampleTreeRss, startJointPlan, startReference, type ServerProcess } from './processes.js'
+import { unshapedPlanUpdate } from './unshapedPlan.js'
 import { median } from './stats.js'
 import { issueTokens } from './tokens.js'
 
@@ -15,19 +17,54 @@ const quick = process.argv.includes('--quick')
 
 /** Sizes: the full run is what the targets are read from; --quick proves the bench still works, in seconds. */
 const SIZES = quick
-  ? { repeats: 1, fanoutA: { clients: 6, intervalMs: 500, durationMs: 2_000 }, fanoutB: { rooms: 3, clients: 3, intervalMs: 500, durationMs: 2_000 }, actions: 300, largeRooms: 2, uiRepeats: 1 }
-  : { repeats: 5, fanoutA: { clients: 200, intervalMs: 20_000, durationMs: 30_000 }, fanoutB: { rooms: 50, clients: 10, intervalMs: 5_000, durationMs: 30_000 }, actions: 5_000, largeRooms: 4, uiRepeats: 3 }
+  ? {
+      repeats: 1,
+      fanoutA: { clients: 6, intervalMs: 500, durationMs: 2_000 },
+      fanoutB: { rooms: 3, clients: 3, intervalMs: 500, durationMs: 2_000 },
+      heavy: { rooms: 4, clients: 5, intervalMs: 500, durationMs: 2_000, processes: 2, repeats: 1 },
+      historyUpdates: 500,
+      historyClients: 2,
+      actions: 300,
+      largeRooms: 2,
+      uiRepeats: 1,
+    }
+  : {
+      repeats: 5,
+      fanoutA: { clients: 200, intervalMs: 20_000, durationMs: 30_000 },
+      fanoutB: { rooms: 50, clients: 10, intervalMs: 5_000, durationMs: 30_000 },
+      // The server's limit is 2,000 sockets; the seeding clients need a few of them.
+      heavy: { rooms: 180, clients: 10, intervalMs: 2_000, durationMs: 20_000, processes: 4, repeats: 2 },
+      historyUpdates: 20_000,
+      historyClients: 10,
+      actions: 5_000,
+      largeRooms: 4,
+      uiRepeats: 3,
+    }
 
+const threads = { kind: 'threads', count: 2 } as const
 const workloads = (rep: number): FanoutWorkload[] => [
-  { name: `1 room x ${SIZES.fanoutA.clients} clients`, rooms: [`plan/fa-${rep}`], clientsPerRoom: SIZES.fanoutA.clients, editIntervalMs: SIZES.fanoutA.intervalMs, durationMs: SIZES.fanoutA.durationMs },
+  { name: `1 room x ${SIZES.fanoutA.clients} clients`, rooms: [`plan/fa-${rep}`], clientsPerRoom: SIZES.fanoutA.clients, editIntervalMs: SIZES.fanoutA.intervalMs, durationMs: SIZES.fanoutA.durationMs, generator: threads },
   {
     name: `${SIZES.fanoutB.rooms} rooms x ${SIZES.fanoutB.clients} clients`,
     rooms: Array.from({ length: SIZES.fanoutB.rooms }, (_, i) => `plan/fb-${rep}-${i}`),
     clientsPerRoom: SIZES.fanoutB.clients,
     editIntervalMs: SIZES.fanoutB.intervalMs,
     durationMs: SIZES.fanoutB.durationMs,
+    generator: threads,
   },
 ]
+const heavyLoad = (rep: number): FanoutWorkload => ({
+  name: `${SIZES.heavy.rooms} rooms x ${SIZES.heavy.clients} clients, an edit every ${SIZES.heavy.intervalMs / 1000} s each`,
+  rooms: Array.from({ length: SIZES.heavy.rooms }, (_, i) => `plan/fh-${rep}-${i}`),
+  clientsPerRoom: SIZES.heavy.clients,
+  editIntervalMs: SIZES.heavy.intervalMs,
+  durationMs: SIZES.heavy.durationMs,
+  generator: { kind: 'processes', count: SIZES.heavy.processes },
+})
+
+/** Which side ran out first: the server's sync thread is one core; the generator's threads or processes one core each. */
+const bottleneck = (serverLoad: number, generatorLoad: number): string =>
+  serverLoad >= 0.85 ? 'server' : generatorLoad >= 0.85 ? 'load generator' : 'neither'
 
 interface Row {
   figure: string
@@ -37,6 +74,8 @@ interface Row {
 }
 
 const fmt = (n: number | null): string => (n === null || Number.isNaN(n) ? 'n/a' : n >= 100 ? n.toFixed(0) : n.toFixed(1))
+
+const MB = 1024 * 1024
 
 const main = async () => {
   const started = Date.now()
@@ -48,51 +87,80 @@ const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-'))
   // The large plan's first room is the one loaded cold and opened in Chromium.
   const largeRooms = ['plan/large', ...Array.from({ length: SIZES.largeRooms - 1 }, (_, i) => `plan/large-${i + 2}`)]
-  const rooms = [...Array.from({ length: SIZES.repeats }, (_, r) => workloads(r).flatMap((w) => w.rooms)).flat(), ...largeRooms]
+  const heavyRooms = Array.from({ length: SIZES.heavy.repeats }, (_, rep) => heavyLoad(rep).rooms).flat()
+  const rooms = [...Array.from({ length: SIZES.repeats }, (_, r) => workloads(r).flatMap((w) => w.rooms)).flat(), ...heavyRooms, ...largeRooms, 'plan/imported']
   const byRoom = await issueTokens(dataDir, rooms)
 
   const fullRooms = (rep: number) => Array.from({ length: SIZES.fanoutB.rooms }, (_, i) => `plan/ff-${rep}-${i}`)
   const fullDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-full-'))
-  const fullIds = Array.from({ length: SIZES.repeats }, (_, rep) => fullRooms(rep)).flat()
-  const fullByRoom = await issueTokens(fullDir, fullIds)
-  const servers: Record<'jp' | 'ref' | 'full', () => Promise<ServerProcess>> = {
+  const fullByRoom = await issueTokens(fullDir, Array.from({ length: SIZES.repeats }, (_, rep) => fullRooms(rep)).flat())
+  // The same workload on a server whose history of a long-edited plan 10 clients fetch in a loop.
+  const histRooms = (rep: number) => Array.from({ length: SIZES.fanoutB.rooms }, (_, i) => `plan/fx-${rep}-${i}`)
+  const histDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-history-'))
+  const historyReaders = Array.from({ length: SIZES.historyClients }, (_, i) => `plan/history#${i}`)
+  const histByRoom = await issueTokens(histDir, [...Array.from({ length: SIZES.repeats }, (_, rep) => histRooms(rep)).flat(), ...historyReaders])
+  await seedLoggedPlan(histDir, 'plan/history', SIZES.historyUpdates)
+
+  type Kind = 'jp' | 'ref' | 'full' | 'hist'
+  const servers: Record<Kind, () => Promise<ServerProcess>> = {
     jp: () => startJointPlan(dataDir, null),
     ref: startReference,
-    // The same server with synchronous=FULL, on the many-rooms workload only: what an fsync
-    // before every fan-out costs.
+    // synchronous=FULL, on the many-rooms workload only: what an fsync before every fan-out costs.
     full: () => startJointPlan(fullDir, null, 'full'),
+    hist: () => startJointPlan(histDir, null),
   }
-  const tokensFor = { jp: byRoom, ref: null, full: fullByRoom }
-  const label = { jp: 'JointPlan', ref: 'reference', full: 'JointPlan --durability full' }
+  const tokensFor = { jp: byRoom, ref: null, full: fullByRoom, hist: histByRoom }
+  const roomsFor = (which: Kind, load: FanoutWorkload, rep: number): FanoutWorkload =>
+    which === 'full' ? { ...load, rooms: fullRooms(rep) } : which === 'hist' ? { ...load, rooms: histRooms(rep) } : load
+  const label: Record<Kind, string> = { jp: 'JointPlan', ref: 'reference', full: 'JointPlan --durability full', hist: 'JointPlan, history fetched' }
 
-  const fanout: { name: string; jp: FanoutResult[]; ref: FanoutResult[]; full: FanoutResult[] }[] = []
-  const serverCpu = { jp: 0, ref: 0, full: 0 }
-  const peakRss = { jp: 0, ref: 0, full: 0 }
+  interface Run extends FanoutResult {
+    serverCpuSeconds: number
+    serverLoad: number
+    peakRss: number
+  }
+  /** One fan-out run on a freshly started server (JointPlan unloads rooms 30 s after their last client: that must not land in the next run). */
+  const fanoutRun = async (which: Kind, load: FanoutWorkload): Promise<Run> => {
+    const server = await servers[which]()
+    let stopFetching: (() => Promise<number>) | null = null
+    if (which === 'hist') {
+      const origin = server.url.replace('ws://', 'http://')
+      // The index is built by the first request (a replay of the whole log, in the history process); the run measures the steady state.
+      await fetch(`${origin}/api/plans/history/history`, { headers: { authorization: `Bearer ${histByRoom.get(historyReaders[0]!) ?? ''}` } })
+      stopFetching = fetchHistoryInLoops(origin, 'history', historyReaders.map((r) => histByRoom.get(r) ?? ''))
+    }
+    const before = processStats(server.pid).cpuSeconds
+    const stopSampling = sampleTreeRss(server.pid, 200)
+    const result = await runFanout(server.url, tokensFor[which], load)
+    const serverCpuSeconds = processStats(server.pid).cpuSeconds - before
+    const { peak } = stopSampling()
+    const served = (await stopFetching?.()) ?? null
+    await server.stop()
+    const serverLoad = serverCpuSeconds / result.wallSeconds
+    console.error(
+      `${load.name}, ${label[which]}: p99 ${fmt(result.p99)} ms, not delivered ${(result.notDelivered * 100).toFixed(2)}%, server ${(serverLoad * 100).toFixed(0)}% of a core, generator ${(result.generatorLoad * 100).toFixed(0)}% of each of ${load.generator.count}, bottleneck: ${bottleneck(serverLoad, result.generatorLoad)}${served === null ? '' : `, ${served} history pages served`}`,
+    )
+    return { ...result, serverCpuSeconds, serverLoad, peakRss: peak }
+  }
+
+  const fanout: { name: string; runs: Record<Kind, Run[]> }[] = []
   for (let rep = 0; rep < SIZES.repeats; rep++) {
     for (const [i, load] of workloads(rep).entries()) {
-      fanout[i] ??= { name: load.name, jp: [], ref: [], full: [] }
+      fanout[i] ??= { name: load.name, runs: { jp: [], ref: [], full: [], hist: [] } }
       // Alternate which server goes first, so neither always meets a warmer machine.
-      const order: ('jp' | 'ref' | 'full')[] = rep % 2 === 0 ? ['ref', 'jp'] : ['jp', 'ref']
-      if (i === 1) order.push('full')
-      for (const which of order) {
-        // A fresh process per run: JointPlan checkpoints and unloads a room 30 s after its
-        // last client left, and that work must not land in whichever run comes next.
-        const server = await servers[which]()
-        const before = processStats(server.pid).cpuSeconds
-        const result = await runFanout(server.url, tokensFor[which], which === 'full' ? { ...load, rooms: fullRooms(rep) } : load)
-        const after = processStats(server.pid)
-        await server.stop()
-        serverCpu[which] += after.cpuSeconds - before
-        peakRss[which] = Math.max(peakRss[which], after.peakRss)
-        fanout[i]![which].push(result)
-        console.error(`${load.name}, ${label[which]}: p99 ${fmt(result.p99)} ms, ${fmt(result.editsPerSecond)} edits/s, delivered ${(result.delivered * 100).toFixed(1)}%, generator CPU ${fmt(result.generatorCpuSeconds)} s`)
-      }
+      const order: Kind[] = rep % 2 === 0 ? ['ref', 'jp'] : ['jp', 'ref']
+      if (i === 1) order.push(...(rep % 2 === 0 ? (['full', 'hist'] as const) : (['hist', 'full'] as const)))
+      for (const which of order) fanout[i]!.runs[which].push(await fanoutRun(which, roomsFor(which, load, rep)))
     }
+  }
+  const heavy: Record<'jp' | 'ref', Run[]> = { jp: [], ref: [] }
+  for (let rep = 0; rep < SIZES.heavy.repeats; rep++) {
+    for (const which of rep % 2 === 0 ? (['ref', 'jp'] as const) : (['jp', 'ref'] as const)) heavy[which].push(await fanoutRun(which, heavyLoad(rep)))
   }
 
   // A coordinator's large plan: a fresh server process each, so memory is measured from idle.
   let jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
-  const reference = await startReference()
+  let reference = await startReference()
   const large = {
     jp: await measureLargePlan(jointplan, largeRooms.map((room) => ({ room, token: byRoom.get(room) ?? '' })), SIZES.actions, SIZES.repeats),
     ref: await measureLargePlan(reference, largeRooms.map((room) => ({ room, token: null })), SIZES.actions, SIZES.repeats),
@@ -104,43 +172,73 @@ const main = async () => {
   const ui = await measureUi(jointplan.url.replace('ws://', 'http://'), 'large', byRoom.get('plan/large') ?? '', SIZES.uiRepeats)
   await jointplan.stop()
 
-  const MB = 1024 * 1024
+  // A plan the bench did not shape, on servers started as a person starts them.
+  const imported = unshapedPlanUpdate(SIZES.actions)
+  jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
+  const importedJp = await measureImportedPlan(jointplan, 'plan/imported', byRoom.get('plan/imported') ?? '', imported, SIZES.actions, SIZES.repeats)
+  await jointplan.stop()
+  reference = await startReference()
+  const importedRef = await measureImportedPlan(reference, 'plan/imported', null, imported, SIZES.actions, SIZES.repeats)
+  await reference.stop()
+
   const rows: Row[] = []
-  for (const f of fanout) {
-    for (const p of ['p50', 'p95', 'p99'] as const) {
-      rows.push({ figure: `fan-out ${p}, ${f.name}`, jointplan: median(f.jp.map((r) => r[p])), reference: median(f.ref.map((r) => r[p])), unit: 'ms' })
-    }
-    rows.push({ figure: `edits/s, ${f.name}`, jointplan: median(f.jp.map((r) => r.editsPerSecond)), reference: median(f.ref.map((r) => r.editsPerSecond)), unit: '/s' })
-    rows.push({ figure: `delivered to all, ${f.name}`, jointplan: median(f.jp.map((r) => r.delivered * 100)), reference: median(f.ref.map((r) => r.delivered * 100)), unit: '%' })
-    rows.push({ figure: `load generator CPU, ${f.name}`, jointplan: median(f.jp.map((r) => r.generatorCpuSeconds)), reference: median(f.ref.map((r) => r.generatorCpuSeconds)), unit: 's' })
+  const all = (runs: Run[], pick: (r: Run) => number) => median(runs.map(pick))
+  const fanoutRows = (name: string, jp: Run[], ref: Run[]) => {
+    for (const p of ['p50', 'p95', 'p99'] as const) rows.push({ figure: `fan-out ${p}, ${name}`, jointplan: all(jp, (r) => r[p]), reference: all(ref, (r) => r[p]), unit: 'ms' })
+    rows.push({ figure: `not delivered to all within ${DELIVERY_LIMIT_MS / 1000} s, ${name}`, jointplan: all(jp, (r) => r.notDelivered * 100), reference: all(ref, (r) => r.notDelivered * 100), unit: '%' })
+    rows.push({ figure: `server CPU, share of one core, ${name}`, jointplan: all(jp, (r) => r.serverLoad * 100), reference: all(ref, (r) => r.serverLoad * 100), unit: '%' })
+    rows.push({ figure: `load generator CPU, share of each core it ran on, ${name}`, jointplan: all(jp, (r) => r.generatorLoad * 100), reference: all(ref, (r) => r.generatorLoad * 100), unit: '%' })
+    rows.push({ figure: `server peak RSS, all processes, ${name}`, jointplan: Math.max(...jp.map((r) => r.peakRss)) / MB, reference: Math.max(...ref.map((r) => r.peakRss)) / MB, unit: 'MB' })
   }
-  const many = fanout[1]
-  if (many) {
-    for (const p of ['p50', 'p95', 'p99'] as const) {
-      rows.push({ figure: `fan-out ${p}, ${many.name}, --durability full`, jointplan: median(many.full.map((r) => r[p])), reference: median(many.ref.map((r) => r[p])), unit: 'ms' })
-    }
-  }
-  rows.push({ figure: 'server CPU, all fan-out runs', jointplan: serverCpu.jp, reference: serverCpu.ref, unit: 's' })
-  rows.push({ figure: 'server peak RSS, fan-out', jointplan: peakRss.jp / MB, reference: peakRss.ref / MB, unit: 'MB' })
+  for (const f of fanout) fanoutRows(f.name, f.runs.jp, f.runs.ref)
+  fanoutRows(heavyLoad(0).name, heavy.jp, heavy.ref)
+  const sum = (runs: Run[]) => runs.reduce((s, r) => s + r.serverCpuSeconds, 0)
+  rows.push({ figure: 'server CPU, all fan-out runs', jointplan: sum([...fanout.flatMap((f) => f.runs.jp), ...heavy.jp]), reference: sum([...fanout.flatMap((f) => f.runs.ref), ...heavy.ref]), unit: 's' })
   rows.push({ figure: `initial sync, ${SIZES.actions}-action plan`, jointplan: large.jp.initialSyncMs, reference: large.ref.initialSyncMs, unit: 'ms' })
+  rows.push({ figure: `initial sync, ${SIZES.actions}-action plan not shaped by the bench (${(imported.byteLength / MB).toFixed(1)} MB update)`, jointplan: importedJp.initialSyncMs, reference: importedRef.initialSyncMs, unit: 'ms' })
+  rows.push({ figure: 'server RSS with that plan loaded, all processes, quiet', jointplan: importedJp.steadyRssMb, reference: importedRef.steadyRssMb, unit: 'MB' })
+  rows.push({ figure: 'server RSS with that plan loaded, all processes, peak', jointplan: importedJp.peakRssMb, reference: importedRef.peakRssMb, unit: 'MB' })
   rows.push({ figure: `cold load from storage, ${SIZES.actions}-action plan`, jointplan: cold, reference: null, unit: 'ms' })
   rows.push({ figure: `server RSS per loaded ${SIZES.actions}-action doc`, jointplan: large.jp.rssPerDocMb, reference: large.ref.rssPerDocMb, unit: 'MB' })
   rows.push({ figure: 'board first paint (Chromium)', jointplan: ui.boardFirstPaintMs, reference: null, unit: 'ms' })
   rows.push({ figure: 'table filter keystroke (Chromium)', jointplan: ui.filterKeystrokeMs, reference: null, unit: 'ms' })
+
+  // JointPlan against itself: what a setting or a concurrent load costs.
+  const many = fanout[1]
+  const self: { figure: string; base: number; variant: number; unit: string }[] = []
+  if (many) {
+    for (const p of ['p50', 'p99'] as const) {
+      self.push({ figure: `fan-out ${p}, ${many.name}: --durability full / normal`, base: all(many.runs.jp, (r) => r[p]), variant: all(many.runs.full, (r) => r[p]), unit: 'ms' })
+    }
+    for (const p of ['p50', 'p99'] as const) {
+      self.push({
+        figure: `fan-out ${p}, ${many.name}: while ${SIZES.historyClients} clients fetch the history of a ${SIZES.historyUpdates}-update plan in a loop / without`,
+        base: all(many.runs.jp, (r) => r[p]),
+        variant: all(many.runs.hist, (r) => r[p]),
+        unit: 'ms',
+      })
+    }
+  }
 
   const table = [
     '| figure | JointPlan | reference | ratio |',
     '| --- | ---: | ---: | ---: |',
     ...rows.map((r) => `| ${r.figure} (${r.unit}) | ${fmt(r.jointplan)} | ${fmt(r.reference)} | ${r.reference ? (r.jointplan / r.reference).toFixed(2) : '—'} |`),
   ].join('\n')
+  const selfTable = ['| figure | base | variant | ratio |', '| --- | ---: | ---: | ---: |', ...self.map((r) => `| ${r.figure} (${r.unit}) | ${fmt(r.base)} | ${fmt(r.variant)} | ${(r.variant / r.base).toFixed(2)} |`)].join('\n')
+  const bottlenecks = [...fanout.map((f) => ({ name: f.name, runs: f.runs })), { name: heavyLoad(0).name, runs: { ...heavy, full: [], hist: [] } }]
+    .map((f) => `- ${f.name}: ${(['jp', 'ref'] as const).map((k) => `${label[k]}: ${f.runs[k].map((r) => bottleneck(r.serverLoad, r.generatorLoad)).join(', ')}`).join('; ')}`)
+    .join('\n')
   console.log(table)
+  console.log(`\n${selfTable}`)
+  console.log(`\nbottleneck of each run (server: its sync thread kept a core >= 85% busy; load generator: each of its threads or processes did):\n${bottlenecks}`)
   console.log(
     `\nreference: @y/websocket-server 0.1.1, memory only, no auth, any room name. JointPlan: every update authorized, validated and committed to SQLite (WAL, synchronous=NORMAL) before fan-out. Load clients announce no presence.\n${cpus().length} CPUs, ${quick ? 'quick' : 'full'} run in ${Math.round((Date.now() - started) / 1000)} s`,
   )
   const results = join(root, 'bench/results')
   mkdirSync(results, { recursive: true })
   const file = join(results, `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`)
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), quick, cpus: cpus().length, node: process.version, sizes: SIZES, rows }, null, 2))
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), quick, cpus: cpus().length, node: process.version, sizes: SIZES, rows, self, bottlenecks }, null, 2))
   console.log(`written to ${file}`)
   process.exit(0)
 }

@@ -41,7 +41,7 @@ export class Compactor {
 
   constructor(idleMs = 1_000) {
     const file = fileURLToPath(new URL('./compaction/process.mjs', import.meta.url))
-    this.jobs = new ChildJobs({ file, execArgv: [], reply: Reply, name: 'compaction process', idleMs })
+    this.jobs = new ChildJobs({ file, execArgv: ['--optimize-for-size', '--max-semi-space-size=2'], reply: Reply, name: 'compaction process', idleMs })
   }
 
   async compact(parts: readonly Uint8Array[]): Promise<Checkpoint> {

@@ -1,26 +1,11 @@
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ChildJobs } from './ChildJobs.js'
-import type { HistoryQuery, StoredChange } from '../shared/historyQuery.js'
+import type { HistoryQuery } from '../shared/historyQuery.js'
 import { SQLITE_FILE } from './storage/SqliteUpdateLog.js'
 
-const Page = z.object({
-  id: z.number(),
-  changes: z.array(
-    z.object({
-      seq: z.number(),
-      at: z.number(),
-      author: z.string().nullable(),
-      entity: z.string(),
-      entityId: z.string(),
-      field: z.string(),
-      before: z.unknown(),
-      after: z.unknown(),
-      actionId: z.string().nullable(),
-    }),
-  ),
-  next: z.string().nullable(),
-})
+/** A page, as the API's JSON text: the sync thread passes it on without parsing it. */
+const Page = z.object({ id: z.number(), body: z.string() })
 const Reply = z.union([z.object({ id: z.number(), error: z.string() }), Page])
 
 // Under tsx (development, tests) the process runs from its TypeScript source; built, from its JavaScript.
@@ -43,10 +28,11 @@ export class HistoryIndex {
 
   constructor(private readonly dataDir: string) {}
 
-  async query(query: HistoryQuery): Promise<{ changes: StoredChange[]; next: string | null }> {
+  /** One page of the plan's history, as the JSON text of `GET /api/plans/ID/history`. */
+  async query(query: HistoryQuery): Promise<string> {
     const reply = await this.jobs.run('query', { dataDir: this.dataDir, logFile: SQLITE_FILE, query })
-    if (!('changes' in reply)) throw new Error('the history process answered with something else')
-    return reply
+    if (!('body' in reply)) throw new Error('the history process answered with something else')
+    return reply.body
   }
 
   close(): Promise<void> {

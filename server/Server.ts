@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { CloseCode } from './protocol.js'
 import { refuseUpgrade } from './refuseUpgrade.js'
+import { RateBuckets } from './RateBuckets.js'
 import { RoomLimitError, RoomRegistry } from './RoomRegistry.js'
 import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 import { UpgradeLimits } from './UpgradeLimits.js'
@@ -75,6 +76,7 @@ export class JointPlanServer {
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
     this.registry = new RoomRegistry({ log, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
+    const historyRate = new RateBuckets(config.historyPerSecond, config.historyBurst)
     this.http = createServer((req, res) => {
       const deps = {
         metrics: this.metrics,
@@ -83,6 +85,7 @@ export class JointPlanServer {
         staticDir: config.staticDir,
         tokens,
         history: this.history,
+        historyRate,
         revoke: (id: string) => this.revoke(id),
         metricsAccess: config.metricsAccess,
       }

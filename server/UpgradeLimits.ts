@@ -1,4 +1,5 @@
 import type { Room } from '../shared/rooms.js'
+import { RateBuckets } from './RateBuckets.js'
 
 export interface UpgradeLimitOptions {
   maxConnectionsPerToken: number
@@ -16,14 +17,6 @@ export interface Refusal {
   label: string
 }
 
-interface Bucket {
-  tokens: number
-  at: number
-}
-
-/** Buckets idle this long are full again and are forgotten, so the map stays bounded by recent peers. */
-const BUCKET_IDLE_MS = 60_000
-
 /**
  * Limits per identity and per address, so that one invite or one machine on the workshop
  * network cannot take every connection or room of the server. A hold is taken at the
@@ -32,24 +25,17 @@ const BUCKET_IDLE_MS = 60_000
 export class UpgradeLimits {
   private readonly perToken = new Map<string, { connections: number; rooms: Map<string, number> }>()
   private readonly notesPerPlan = new Map<string, Map<string, number>>()
-  private readonly buckets = new Map<string, Bucket>()
-  private lastSweep = 0
+  private readonly attempts: RateBuckets
 
-  constructor(private readonly options: UpgradeLimitOptions) {}
+  constructor(private readonly options: UpgradeLimitOptions) {
+    this.attempts = new RateBuckets(options.upgradesPerAddressPerSecond, options.upgradeBurstPerAddress)
+  }
 
   /** Spends one upgrade attempt of `address`; a refusal when its bucket is empty. */
-  attempt(address: string, loopback: boolean, now = Date.now()): Refusal | null {
+  attempt(address: string, loopback: boolean): Refusal | null {
     if (loopback && !this.options.rateLimitLoopback) return null
-    this.sweep(now)
-    const rate = this.options.upgradesPerAddressPerSecond
-    const burst = this.options.upgradeBurstPerAddress
-    const bucket = this.buckets.get(address) ?? { tokens: burst, at: now }
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate)
-    bucket.at = now
-    this.buckets.set(address, bucket)
-    if (bucket.tokens < 1) return { status: 429, reason: `too many connection attempts from this address; at most ${rate} a second`, label: 'rate' }
-    bucket.tokens -= 1
-    return null
+    if (this.attempts.take(address)) return null
+    return { status: 429, reason: `too many connection attempts from this address; at most ${this.options.upgradesPerAddressPerSecond} a second`, label: 'rate' }
   }
 
   /** Takes a connection of `tokenId` in `room`, or says why not. */
@@ -87,12 +73,6 @@ export class UpgradeLimits {
       decrement(notes, room.name)
       if (notes.size === 0) this.notesPerPlan.delete(room.planId)
     }
-  }
-
-  private sweep(now: number): void {
-    if (now - this.lastSweep < BUCKET_IDLE_MS) return
-    this.lastSweep = now
-    for (const [address, bucket] of this.buckets) if (now - bucket.at > BUCKET_IDLE_MS) this.buckets.delete(address)
   }
 }
 

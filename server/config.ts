@@ -53,6 +53,10 @@ export const ServerConfig = z.object({
   maxAwarenessBytes: z.number().int().positive().default(4_096),
   /** Awareness messages one socket may send per second, on average (a cursor moving sends many). */
   awarenessPerSecond: z.number().positive().default(30),
+  /** History requests one invite may make per second, on average (the app asks once the plan has been quiet a moment)... */
+  historyPerSecond: z.number().positive().default(2),
+  /** ...and at once (a person opening the History, Review and detail views). */
+  historyBurst: z.number().int().positive().default(6),
   /** Who may read `/metrics`: `loopback` (this computer, or an owner token) or `anyone`. */
   metricsAccess: z.enum(['loopback', 'anyone']).default('loopback'),
 })

@@ -6,6 +6,7 @@ import { AuthError, PersonName, type TokenService } from './auth/TokenService.js
 import type { HistoryIndex } from './HistoryIndex.js'
 import { HistoryQuery } from '../shared/historyQuery.js'
 import type { Metrics } from './metrics.js'
+import type { RateBuckets } from './RateBuckets.js'
 import { serveStatic } from './staticFiles.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 
@@ -25,6 +26,8 @@ export interface HttpDeps {
   tokens: TokenService
   /** The plan history; null when storage is not the embedded SQLite log. */
   history: HistoryIndex | null
+  /** History requests per invite. */
+  historyRate: RateBuckets
   revoke: (tokenId: string) => Promise<boolean>
   /** Who may read `/metrics`: this computer (or an owner token), or anyone. */
   metricsAccess: 'loopback' | 'anyone'
@@ -53,8 +56,13 @@ class HttpError extends Error {
   }
 }
 
+/** A body that is JSON text already (built off the sync thread): sent as it is. */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
 const json = (res: ServerResponse, status: number, body: unknown): void => {
-  const text = JSON.stringify(body)
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
   res.end(text)
 }
@@ -108,19 +116,12 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
   const history = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/history$/.exec(path)
   if (history?.[1] && req.method === 'GET') {
     const planId = history[1]
-    await who(planId)
+    const identity = await who(planId)
+    if (!deps.historyRate.take(identity.tokenId)) throw new HttpError(429, 'too many history requests from this invite; try again in a second')
     if (!deps.history) throw new HttpError(503, 'the history needs the embedded storage')
     const query = HistoryQuery.safeParse({ planId, ...Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams) })
     if (!query.success) throw new HttpError(400, z.prettifyError(query.error))
-    const page = await deps.history.query(query.data)
-    // Names from the record of each invite, as they are now (the host's is typed on the plans page).
-    const authors = new Map<string, { id: string; name: string; org: string }>()
-    for (const id of new Set(page.changes.map((c) => c.author).filter((a): a is string => a !== null))) {
-      const record = await deps.tokens.record(id)
-      authors.set(id, { id, name: record?.name ?? 'unknown', org: record?.org ?? '' })
-    }
-    const changes = page.changes.map(({ actionId, author, ...c }) => ({ ...c, author: author ? (authors.get(author) ?? null) : null, ...(actionId && c.entity !== 'action' ? { actionId } : {}) }))
-    return { changes, next: page.next }
+    return new JsonText(await deps.history.query(query.data))
   }
   const invites = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites$/.exec(path)
   if (invites?.[1]) {
@@ -157,6 +158,7 @@ export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps
     try {
       return json(res, 200, await apiRoute(req, path, deps))
     } catch (error) {
+      if (error instanceof HttpError && error.status === 429) res.setHeader('retry-after', '1')
       if (error instanceof AuthError || error instanceof HttpError) return json(res, error.status, { error: error.message })
       throw error
     }

@@ -57,7 +57,12 @@ const catchUp = (dbs: NonNullable<typeof open>, planId: string, room: string, ki
   replay.destroy()
 }
 
-const query = (dataDir: string, logFile: string, q: HistoryQuery): { changes: StoredChange[]; next: string | null } => {
+/**
+ * One page of a plan's changes, as the API's JSON text: authors named from the record of
+ * each invite as it is now (the host's name is what they typed on the plans page). Built
+ * here, so that the sync thread only passes the text on.
+ */
+const query = (dataDir: string, logFile: string, q: HistoryQuery): string => {
   const dbs = databases(dataDir, logFile)
   catchUp(dbs, q.planId, planRoom(q.planId), 'plan')
   catchUp(dbs, q.planId, discussionRoom(q.planId), 'discussion')
@@ -71,17 +76,30 @@ const query = (dataDir: string, logFile: string, q: HistoryQuery): { changes: St
     .all({ planId: q.planId, actionId: q.actionId ?? null, since: q.since ?? null, beforeAt: beforeAt ?? null, beforeId: beforeId ?? null, take: q.limit + 1 }) as (Omit<StoredChange, 'before' | 'after'> & { id: number; before: string; after: string })[]
   const page = rows.slice(0, q.limit)
   const oldest = page.at(-1)
-  return {
-    changes: page.reverse().map(({ id: _id, before, after, ...rest }) => ({ ...rest, before: JSON.parse(before) as unknown, after: JSON.parse(after) as unknown })),
-    next: rows.length > q.limit && oldest ? `${oldest.at}:${oldest.id}` : null,
+  const named = new Map<string, { id: string; name: string; org: string }>()
+  const record = dbs.log.prepare('SELECT name, org FROM tokens WHERE id = ?')
+  const author = (id: string | null) => {
+    if (id === null) return null
+    if (!named.has(id)) {
+      const found = record.get(id) as { name: string; org: string } | undefined
+      named.set(id, { id, name: found?.name ?? 'unknown', org: found?.org ?? '' })
+    }
+    return named.get(id)
   }
+  // before and after are JSON already: spliced in as they are.
+  const changes = page.reverse().map(({ id: _id, before, after, author: by, actionId, ...rest }) => {
+    const head = JSON.stringify({ ...rest, author: author(by), ...(actionId && rest.entity !== 'action' ? { actionId } : {}) })
+    return `${head.slice(0, -1)},"before":${before},"after":${after}}`
+  })
+  const next = rows.length > q.limit && oldest ? `${oldest.at}:${oldest.id}` : null
+  return `{"changes":[${changes.join(',')}],"next":${JSON.stringify(next)}}`
 }
 
 process.on('message', (message: unknown) => {
   const job = Job.safeParse(message)
   if (!job.success) return
   try {
-    process.send?.({ id: job.data.id, ...query(job.data.input.dataDir, job.data.input.logFile, job.data.input.query) })
+    process.send?.({ id: job.data.id, body: query(job.data.input.dataDir, job.data.input.logFile, job.data.input.query) })
   } catch (error) {
     process.send?.({ id: job.data.id, error: error instanceof Error ? error.message : String(error) })
   }

@@ -64,7 +64,7 @@ export const e2eFixture = () => {
 /** Creates a plan from the four-area template through the UI and returns its id. */
 export const createPlanInUi = async (page: Page, url: string, title: string): Promise<string> => {
   await page.goto(url)
-  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Title', { exact: true }).fill(title)
   await page.getByRole('button', { name: 'Create plan' }).click()
   await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor()
   const id = /#\/plan\/([A-Za-z0-9_-]+)/.exec(page.url())?.[1]

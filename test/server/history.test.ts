@@ -37,7 +37,7 @@ const editedPlan = async (edits: number) => {
 
 describe('the plan history, from its index', () => {
   it('filters by action, pages from the newest with a cursor, and picks up what was logged since', async () => {
-    const server = await fx.start()
+    const server = await fx.start({ historyPerSecond: 1_000, historyBurst: 1_000 })
     const [helpdesk, legalAid] = await editedPlan(6)
     const token = (await server.tokens.issue({ plan: 'p1', role: 'viewer', name: 'Coordinator', org: 'ILO' })).token
 
@@ -67,6 +67,18 @@ describe('the plan history, from its index', () => {
     await waitFor('the new change is in the history', async () => (await history(token, `?actionId=${helpdesk}&limit=1`)).changes[0]?.after === 'Helpdesk in Khmer')
     expect((await history(token, `?actionId=${helpdesk}&limit=1`)).changes[0]?.author).toMatchObject({ name: 'Aiko Tanaka', org: 'MHLW' })
     expect((await api('/api/plans/p1/history?limit=0', token)).status).toBe(400)
+  })
+
+  it('answers an invite that asks too often with 429 and when to come back', async () => {
+    const server = await fx.start({ historyPerSecond: 1, historyBurst: 3 })
+    const token = (await server.tokens.issue({ plan: 'p1', role: 'viewer', name: 'Coordinator', org: 'ILO' })).token
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await api('/api/plans/p1/history', token)).status)
+    expect(statuses).toEqual([200, 200, 200, 429])
+    const refused = await api('/api/plans/p1/history', token)
+    expect(refused.headers.get('retry-after')).toBe('1')
+    const other = (await server.tokens.issue({ plan: 'p1', role: 'viewer', name: 'Delegate', org: 'CLC' })).token
+    expect((await api('/api/plans/p1/history', other)).status).toBe(200)
   })
 
   it('names the host by what they typed on the plans page; an invite cannot rename itself', async () => {

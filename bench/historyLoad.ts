@@ -1,0 +1,56 @@
+import * as Y from 'yjs'
+import { addAction, createPlan, updateAction } from '../shared/index.js'
+import { SqliteUpdateLog } from '../server/index.js'
+
+/**
+ * A plan whose log holds `updates` updates (a plan edited for months), written into the
+ * data folder before the server starts: one action edited over and over, each edit its own
+ * update, as a live session would have logged them.
+ */
+export const seedLoggedPlan = async (dataDir: string, room: string, updates: number): Promise<void> => {
+  const doc = new Y.Doc()
+  const logged: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => logged.push(update))
+  const created = createPlan(doc, { title: 'A plan with a long history' })
+  if (!created.ok) throw new Error(created.error.message)
+  const ids = Array.from({ length: 50 }, (_, i) => {
+    const added = addAction(doc, { areaId: created.value.areaIds[i % 4]!, title: `Action ${i}` })
+    if (!added.ok) throw new Error(added.error.message)
+    return added.value.id
+  })
+  for (let i = 0; logged.length < updates; i++) updateAction(doc, ids[i % ids.length]!, { progress: i % 101 })
+  const log = new SqliteUpdateLog(dataDir, 'normal')
+  try {
+    const at = Date.now() - updates * 1_000
+    for (let from = 0; from < logged.length; from += 1_000) {
+      await log.append(logged.slice(from, from + 1_000).map((update, i) => ({ room, update, author: null, at: at + (from + i) * 1_000 })))
+    }
+  } finally {
+    await log.close()
+  }
+}
+
+/**
+ * One loop per invite, each fetching the plan's history (the newest page) again as soon as
+ * the last answer came, or when the server said to come back (429); stop() says how many
+ * pages were served.
+ */
+export const fetchHistoryInLoops = (httpOrigin: string, planId: string, tokens: readonly string[]): (() => Promise<number>) => {
+  let running = true
+  let served = 0
+  const loop = async (token: string) => {
+    while (running) {
+      const res = await fetch(`${httpOrigin}/api/plans/${planId}/history`, { headers: { authorization: `Bearer ${token}` } })
+      await res.arrayBuffer()
+      if (res.status === 429) await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000))
+      else if (!res.ok) throw new Error(`history answered ${res.status}`)
+      else served++
+    }
+  }
+  const loops = tokens.map(loop)
+  return async () => {
+    running = false
+    await Promise.all(loops)
+    return served
+  }
+}
