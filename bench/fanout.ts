@@ -1,4 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { createPlan, addAction } from '../shared/index.js'
@@ -76,14 +79,15 @@ export const runFanout = async (url: string, tokens: Map<string, string> | null,
   const file = new URL('./fanoutWorker.mjs', import.meta.url)
   const workers: (Worker | ChildProcess)[] = inputs.map((input) => {
     if (kind === 'threads') return new Worker(file, { workerData: input })
-    const child = fork(file, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    child.send(input)
-    return child
+    const inputFile = join(mkdtempSync(join(tmpdir(), 'jointplan-fanout-')), 'input.json')
+    writeFileSync(inputFile, JSON.stringify(input))
+    return fork(file, [inputFile], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   })
   const next = (worker: Worker | ChildProcess): Promise<WorkerMessage> =>
     new Promise((resolve, reject) => {
       worker.once('message', (m: WorkerMessage) => resolve(m))
       worker.once('error', reject)
+      worker.once('exit', (code: number | null) => reject(new Error(`a load generator exited (${code}) before it answered`)))
     })
   const cpuOf = (): number =>
     kind === 'threads'

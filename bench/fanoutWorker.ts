@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { planMaps, updateAction } from '../shared/index.js'
@@ -22,11 +23,14 @@ export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'done'; sent: [string, number][]; receipts: [string, number, number][] }
 
-/** A worker thread talks through its port; a process of its own (the heaviest run) through IPC. */
+/**
+ * A worker thread talks through its port; a process of its own (the heaviest run) reads its
+ * input from the file named by its first argument and talks through IPC.
+ */
 const channel = parentPort
   ? { input: workerData as WorkerInput, post: (m: WorkerMessage) => parentPort?.postMessage(m), once: (cb: () => void) => parentPort?.once('message', cb) }
   : {
-      input: await new Promise<WorkerInput>((resolve) => process.once('message', (m) => resolve(m as WorkerInput))),
+      input: JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as WorkerInput,
       post: (m: WorkerMessage) => process.send?.(m),
       once: (cb: () => void) => process.once('message', cb),
     }

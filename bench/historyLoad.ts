@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { addAction, createPlan, updateAction } from '../shared/index.js'
 import { SqliteUpdateLog } from '../server/index.js'
+import { benchClient, whenSynced } from './client.js'
 
 /**
  * A plan whose log holds `updates` updates (a plan edited for months), written into the
@@ -31,6 +32,21 @@ export const seedLoggedPlan = async (dataDir: string, room: string, updates: num
 }
 
 /**
+ * Someone editing the plan while others read its history: one edit a second, so that the
+ * pages the readers hold go out of date and are built again. stop() ends it.
+ */
+export const editEverySecond = async (url: string, planId: string, token: string): Promise<() => void> => {
+  const editor = benchClient(url, `plan/${planId}`, token)
+  await whenSynced(editor.provider)
+  let n = 0
+  const timer = setInterval(() => editor.doc.getMap('meta').set('summary', `edit ${n++}`), 1_000)
+  return () => {
+    clearInterval(timer)
+    editor.provider.destroy()
+  }
+}
+
+/**
  * One loop per invite, each fetching the plan's history (the newest page) again as soon as
  * the last answer came, or when the server said to come back (429); stop() says how many
  * pages were served.
@@ -39,12 +55,17 @@ export const fetchHistoryInLoops = (httpOrigin: string, planId: string, tokens: 
   let running = true
   let served = 0
   const loop = async (token: string) => {
+    // As a browser does: the page it holds is revalidated with its ETag.
+    let etag: string | null = null
     while (running) {
-      const res = await fetch(`${httpOrigin}/api/plans/${planId}/history`, { headers: { authorization: `Bearer ${token}` } })
+      const res: Response = await fetch(`${httpOrigin}/api/plans/${planId}/history`, { headers: { authorization: `Bearer ${token}`, ...(etag ? { 'if-none-match': etag } : {}) } })
       await res.arrayBuffer()
       if (res.status === 429) await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000))
-      else if (!res.ok) throw new Error(`history answered ${res.status}`)
-      else served++
+      else if (res.status !== 200 && res.status !== 304) throw new Error(`history answered ${res.status}`)
+      else {
+        etag = res.headers.get('etag')
+        served++
+      }
     }
   }
   const loops = tokens.map(loop)

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { planMaps } from '../shared/index.js'
 import { seedLargePlan } from '../test/helpers/seed.js'
 import { benchClient, whenSynced } from './client.js'
-import { processStats, quiet, sampleTreeRss, type ServerProcess } from './processes.js'
+import { quiet, sampleTreeRss, treeRss, type ServerProcess } from './processes.js'
 import { median } from './stats.js'
 
 const MB = 1024 * 1024
@@ -56,14 +56,17 @@ export const measureLargePlan = async (
 ): Promise<LargePlanFigures> => {
   const { doc } = seedLargePlan(actions)
   await settle(1_000)
-  const idle = processStats(server.pid).rss
+  const idle = treeRss(server.pid)
   const syncs: number[] = []
   for (const [i, { room, token }] of rooms.entries()) {
     await seedPlan(server.url, room, token, doc, actions)
     if (i === 0) for (let r = 0; r < repeats; r++) syncs.push(await timeInitialSync(server.url, room, token, actions))
   }
-  await settle(1_000)
-  const loaded = processStats(server.pid).rss
+  // Every process of the server counts, once its helpers are done (a checkpoint 2 s after the last change, then 1 s idle).
+  await settle(2_500)
+  await quiet(server.pid)
+  await settle(500)
+  const loaded = treeRss(server.pid)
   return { initialSyncMs: median(syncs), rssPerDocMb: (loaded - idle) / rooms.length / MB }
 }
 

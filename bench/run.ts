@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { measureUi } from './browser.js'
 import { DELIVERY_LIMIT_MS, runFanout, type FanoutResult, type FanoutWorkload } from './fanout.js'
-import { fetchHistoryInLoops, seedLoggedPlan } from './historyLoad.js'
+import { editEverySecond, fetchHistoryInLoops, seedLoggedPlan } from './historyLoad.js'
 import { coldLoadMs, measureImportedPlan, measureLargePlan } from './largePlan.js'
 import { buildServer, processStats, sampleTreeRss, startJointPlan, startReference, type ServerProcess } from './processes.js'
 import { unshapedPlanUpdate } from './unshapedPlan.js'
@@ -123,10 +123,13 @@ const main = async () => {
   const fanoutRun = async (which: Kind, load: FanoutWorkload): Promise<Run> => {
     const server = await servers[which]()
     let stopFetching: (() => Promise<number>) | null = null
+    let stopEditing: (() => void) | null = null
     if (which === 'hist') {
       const origin = server.url.replace('ws://', 'http://')
+      const reader = histByRoom.get(historyReaders[0]!) ?? ''
       // The index is built by the first request (a replay of the whole log, in the history process); the run measures the steady state.
-      await fetch(`${origin}/api/plans/history/history`, { headers: { authorization: `Bearer ${histByRoom.get(historyReaders[0]!) ?? ''}` } })
+      await fetch(`${origin}/api/plans/history/history`, { headers: { authorization: `Bearer ${reader}` } })
+      stopEditing = await editEverySecond(server.url, 'history', reader)
       stopFetching = fetchHistoryInLoops(origin, 'history', historyReaders.map((r) => histByRoom.get(r) ?? ''))
     }
     const before = processStats(server.pid).cpuSeconds
@@ -135,6 +138,7 @@ const main = async () => {
     const serverCpuSeconds = processStats(server.pid).cpuSeconds - before
     const { peak } = stopSampling()
     const served = (await stopFetching?.()) ?? null
+    stopEditing?.()
     await server.stop()
     const serverLoad = serverCpuSeconds / result.wallSeconds
     console.error(
@@ -212,7 +216,7 @@ const main = async () => {
     }
     for (const p of ['p50', 'p99'] as const) {
       self.push({
-        figure: `fan-out ${p}, ${many.name}: while ${SIZES.historyClients} clients fetch the history of a ${SIZES.historyUpdates}-update plan in a loop / without`,
+        figure: `fan-out ${p}, ${many.name}: while ${SIZES.historyClients} invites fetch the history of a ${SIZES.historyUpdates}-update plan edited every second, in a loop / without`,
         base: all(many.runs.jp, (r) => r[p]),
         variant: all(many.runs.hist, (r) => r[p]),
         unit: 'ms',

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import type { ClientDeletes, ClockNeed, ClockRange } from './compaction/updateSummary.mjs'
 import { ChildJobs } from './ChildJobs.js'
+import { compact } from './compaction/compact.mjs'
 import type { Checkpoint } from './storage/UpdateLog.js'
 
 const bytes = z.instanceof(Uint8Array)
@@ -22,6 +23,9 @@ const Inspected = z.object({
 const Failed = z.object({ id: z.number(), error: z.string() })
 const Reply = z.union([Failed, Compacted, Inspected])
 
+/** Rooms up to this size are compacted on the sync thread (about 1 ms); larger ones in the process. */
+const COMPACT_HERE_MAX_BYTES = 64 * 1024
+
 /** What a large update holds, read off the sync thread. */
 export interface Inspection {
   ranges: ClockRange[]
@@ -30,8 +34,8 @@ export interface Inspection {
 }
 
 /**
- * Decodes docs and large updates in a child process, one job at a time: merging a room's
- * updates into a checkpoint, and reading a large incoming update. The process starts on
+ * Decodes large docs and large updates in a child process, one job at a time: merging a
+ * room's updates into a checkpoint, and reading a large incoming update. The process starts on
  * first use and exits once idle, giving back the tens of MB a large plan's doc took. If it
  * dies, the jobs it held fail (a room keeps its updates and compacts at its next
  * checkpoint; a large update's sender is disconnected and sends it again).
@@ -45,6 +49,8 @@ export class Compactor {
   }
 
   async compact(parts: readonly Uint8Array[]): Promise<Checkpoint> {
+    // A small room merges here in a millisecond or two: no process (some 40 MB) for it.
+    if (parts.reduce((sum, part) => sum + part.byteLength, 0) <= COMPACT_HERE_MAX_BYTES) return compact(parts)
     const reply = await this.jobs.run('compact', parts)
     if (!('state' in reply)) throw new Error('the compaction process answered a compaction with something else')
     return reply

@@ -23,13 +23,15 @@ const personKey = (person: unknown): string | null => {
  * only if every entry it touches belongs to the writer's invite. A comment is its
  * author's (its `author` must be the invite's name and organization, and only that author
  * may change or delete it); a verdict is its organization's (key, `org` and `by` must be
- * the invite's); threads are open to every writer (anyone may resolve or reopen one).
+ * the invite's); a thread is open to every writer to start, resolve or reopen, never to
+ * remove (its comments would vanish with it).
  * A refused write leaves the doc as it was before it.
  */
 export class DiscussionGuard {
   private doc = new Y.Doc()
   private applied: Uint8Array[]
   private readonly commentAuthors = new Map<string, string | null>()
+  private readonly threads = new Set<string>()
 
   constructor(parts: readonly Uint8Array[]) {
     this.applied = [...parts]
@@ -39,12 +41,18 @@ export class DiscussionGuard {
   /** Applies `update` if `writer` may make every change in it; else the reason it may not. */
   admit(update: Uint8Array, writer: Identity): string | null {
     const touched = new Map<Root | null, Set<string>>()
+    /** Threads set, replaced or removed as a whole, and the fields changed inside existing ones. */
+    const threadEntries = new Set<string>()
+    const threadFields = new Set<string>()
     const record = (tr: Y.Transaction) => {
       for (const [type, keys] of tr.changed) {
         const entry = this.entryOf(type, keys)
         const set = touched.get(entry.root) ?? new Set<string>()
         for (const key of entry.keys) set.add(key)
         touched.set(entry.root, set)
+        if (entry.root !== 'threads') continue
+        if (entry.fields === null) entry.keys.forEach((key) => threadEntries.add(key))
+        else if (entry.keys.some((key) => this.threads.has(key))) entry.fields.forEach((field) => threadFields.add(field))
       }
     }
     this.doc.on('afterTransaction', record)
@@ -53,12 +61,18 @@ export class DiscussionGuard {
     } finally {
       this.doc.off('afterTransaction', record)
     }
-    const refusal = this.check(touched, writer)
+    const refusal =
+      [...threadEntries].some((key) => this.threads.has(key))
+        ? 'a thread cannot be removed or replaced'
+        : [...threadFields].some((field) => field !== 'resolved')
+          ? 'of a thread, only whether it is resolved can change'
+          : this.check(touched, writer)
     if (refusal) {
       this.rebuild()
       return refusal
     }
     for (const key of touched.get('comments') ?? []) this.commentAuthors.set(key, this.authorOf(key))
+    for (const key of threadEntries) this.threads.add(key)
     this.applied.push(update)
     if (this.applied.length > FOLD_AFTER) this.applied = [Y.encodeStateAsUpdate(this.doc)]
     return null
@@ -89,17 +103,26 @@ export class DiscussionGuard {
     return null
   }
 
-  /** The root and the entry keys a changed type belongs to; root null for anything outside the three. */
-  private entryOf(type: ChangedType, keys: Set<string | null>): { root: Root | null; keys: string[] } {
+  /**
+   * The root and the entry keys a changed type belongs to (root null for anything outside
+   * the three), and the fields changed inside the entry: null when entries themselves were
+   * set or removed, `*` for a change deeper than the entry's own fields.
+   */
+  private entryOf(type: ChangedType, keys: Set<string | null>): { root: Root | null; keys: string[]; fields: string[] | null } {
     if (type._item === null) {
       const root = ROOTS.find((name) => this.doc.share.get(name) === type) ?? null
-      return { root, keys: [...keys].filter((k): k is string => k !== null) }
+      return { root, keys: [...keys].filter((k): k is string => k !== null), fields: null }
     }
     let item = type._item
-    while (item.parent instanceof Y.AbstractType && item.parent._item !== null) item = item.parent._item
+    let depth = 1
+    while (item.parent instanceof Y.AbstractType && item.parent._item !== null) {
+      item = item.parent._item
+      depth++
+    }
     const parent = item.parent
     const root = ROOTS.find((name) => this.doc.share.get(name) === parent) ?? null
-    return { root, keys: item.parentSub === null ? [] : [item.parentSub] }
+    const fields = depth === 1 ? [...keys].map((k) => k ?? '*') : ['*']
+    return { root, keys: item.parentSub === null ? [] : [item.parentSub], fields }
   }
 
   private authorOf(key: string): string | null {
@@ -115,5 +138,7 @@ export class DiscussionGuard {
     })
     this.commentAuthors.clear()
     this.doc.getMap('comments').forEach((_, key) => this.commentAuthors.set(key, this.authorOf(key)))
+    this.threads.clear()
+    this.doc.getMap('threads').forEach((_, key) => this.threads.add(key))
   }
 }

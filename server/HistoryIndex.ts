@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ChildJobs } from './ChildJobs.js'
 import type { HistoryQuery } from '../shared/historyQuery.js'
+import { discussionRoom, planRoom } from '../shared/rooms.js'
 import { SQLITE_FILE } from './storage/SqliteUpdateLog.js'
 
 /** A page, as the API's JSON text: the sync thread passes it on without parsing it. */
@@ -26,7 +27,18 @@ export class HistoryIndex {
     idleMs: 30_000,
   })
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: { lastSeq(room: string): number },
+  ) {}
+
+  /**
+   * What a plan's history depends on: the last update logged in the plan and its
+   * discussion, and the names on record. A page fetched at the same version is the same.
+   */
+  version(planId: string, names: number): string {
+    return `"${this.log.lastSeq(planRoom(planId))}.${this.log.lastSeq(discussionRoom(planId))}.${names}"`
+  }
 
   /** One page of the plan's history, as the JSON text of `GET /api/plans/ID/history`. */
   async query(query: HistoryQuery): Promise<string> {

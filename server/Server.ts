@@ -62,7 +62,6 @@ export class JointPlanServer {
   private pingTimer: NodeJS.Timeout | null = null
   private recheckTimer: NodeJS.Timeout | null = null
   private readonly limits: UpgradeLimits
-  private readonly history: HistoryIndex | null
 
   private constructor(
     readonly config: ServerConfig,
@@ -70,9 +69,9 @@ export class JointPlanServer {
     directory: PlanDirectory | null,
     readonly tokens: TokenService,
     private readonly logger: Logger,
+    private readonly history: HistoryIndex | null,
   ) {
     this.limits = new UpgradeLimits(config)
-    this.history = directory ? new HistoryIndex(config.dataDir) : null
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
     this.registry = new RoomRegistry({ log, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
@@ -88,6 +87,7 @@ export class JointPlanServer {
         historyRate,
         revoke: (id: string) => this.revoke(id),
         metricsAccess: config.metricsAccess,
+        logger,
       }
       handleHttp(req, res, deps).catch((err: unknown) => {
         logger.error({ err }, 'http handler failed')
@@ -107,7 +107,9 @@ export class JointPlanServer {
     const log = deps.log ?? (sqlite as SqliteUpdateLog)
     const tokens = new TokenService(loadOrCreateSecret(config.dataDir), deps.tokenStore ?? (sqlite as SqliteUpdateLog))
     const directory = deps.directory ?? (deps.log ? null : sqlite)
-    const server = new JointPlanServer(config, log, directory, tokens, logger)
+    // The history index reads the SQLite log's file: only with the embedded log.
+    const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite) : null
+    const server = new JointPlanServer(config, log, directory, tokens, logger, history)
     await new Promise<void>((resolve, reject) => {
       server.http.once('error', reject)
       server.http.listen(config.port, config.host, () => resolve())

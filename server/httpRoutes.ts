@@ -5,6 +5,7 @@ import { isLoopback } from './auth/loopback.js'
 import { AuthError, PersonName, type TokenService } from './auth/TokenService.js'
 import type { HistoryIndex } from './HistoryIndex.js'
 import { HistoryQuery } from '../shared/historyQuery.js'
+import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
 import type { RateBuckets } from './RateBuckets.js'
 import { serveStatic } from './staticFiles.js'
@@ -29,6 +30,7 @@ export interface HttpDeps {
   /** History requests per invite. */
   historyRate: RateBuckets
   revoke: (tokenId: string) => Promise<boolean>
+  logger: Logger
   /** Who may read `/metrics`: this computer (or an owner token), or anyone. */
   metricsAccess: 'loopback' | 'anyone'
 }
@@ -56,13 +58,26 @@ class HttpError extends Error {
   }
 }
 
-/** A body that is JSON text already (built off the sync thread): sent as it is. */
+/**
+ * A body that is JSON text already (built off the sync thread), sent as it is, with the
+ * version it was built at: the client may keep it and ask again with `If-None-Match`
+ * (null text: it still holds that version, 304).
+ */
 class JsonText {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string | null,
+    readonly version: { etag: string },
+  ) {}
 }
 
 const json = (res: ServerResponse, status: number, body: unknown): void => {
-  const text = body instanceof JsonText ? body.text : JSON.stringify(body)
+  if (body instanceof JsonText) {
+    const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', etag: body.version.etag }
+    if (body.text === null) return void res.writeHead(304, headers).end()
+    res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body.text) })
+    return void res.end(body.text)
+  }
+  const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
   res.end(text)
 }
@@ -121,7 +136,10 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
     if (!deps.history) throw new HttpError(503, 'the history needs the embedded storage')
     const query = HistoryQuery.safeParse({ planId, ...Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams) })
     if (!query.success) throw new HttpError(400, z.prettifyError(query.error))
-    return new JsonText(await deps.history.query(query.data))
+    // Nothing logged since the client's copy: 304, and the history process is not asked.
+    const version = deps.history.version(planId, deps.tokens.renames)
+    if (req.headers['if-none-match'] === version) return new JsonText(null, { etag: version })
+    return new JsonText(await deps.history.query(query.data), { etag: version })
   }
   const invites = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites$/.exec(path)
   if (invites?.[1]) {
@@ -159,7 +177,11 @@ export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps
       return json(res, 200, await apiRoute(req, path, deps))
     } catch (error) {
       if (error instanceof HttpError && error.status === 429) res.setHeader('retry-after', '1')
-      if (error instanceof AuthError || error instanceof HttpError) return json(res, error.status, { error: error.message })
+      if (error instanceof AuthError || error instanceof HttpError) {
+        deps.metrics.httpErrors.inc({ status: String(error.status) })
+        deps.logger.info({ status: error.status, path, reason: error.message }, 'request refused')
+        return json(res, error.status, { error: error.message })
+      }
       throw error
     }
   }

@@ -39,7 +39,7 @@ export class Metrics {
   })
   readonly httpErrors = new Counter({
     name: 'jointplan_http_errors_total',
-    help: 'HTTP requests answered with an error status by the server itself (parser errors, failed handlers)',
+    help: 'HTTP requests answered with an error status: refused API calls, parser errors, failed handlers',
     labelNames: ['status'] as const,
     registers: [this.registry],
   })

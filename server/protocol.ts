@@ -30,7 +30,6 @@ export const CloseCode = {
   malformed: 4400,
   unresponsive: 4408,
   revoked: 4401,
-  incomplete: 4422,
 } as const
 
 // The server holds update bytes, not a Y.Doc, so it writes sync frames from bytes.

@@ -129,9 +129,13 @@ export class TokenService {
     return this.store.getToken(id)
   }
 
-  rename(id: string, person: z.input<typeof PersonName>): Promise<void> {
+  /** How many times a name on record changed since the server started: pages that show names depend on it. */
+  renames = 0
+
+  async rename(id: string, person: z.input<typeof PersonName>): Promise<void> {
     const { name, org } = PersonName.parse(person)
-    return this.store.renameToken(id, name, org)
+    await this.store.renameToken(id, name, org)
+    this.renames++
   }
 
   revoke(id: string): Promise<boolean> {

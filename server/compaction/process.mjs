@@ -2,27 +2,8 @@
 // the sync thread neither, and the memory goes back to the system when the process exits
 // (a worker thread's did not). Plain JavaScript, so that it runs as it is under tsx,
 // vitest and the compiled server alike; the server parses what it sends back.
-import * as Y from 'yjs'
+import { compact } from './compact.mjs'
 import { summarizeUpdate } from './updateSummary.mjs'
-
-const compact = (parts) => {
-  const doc = new Y.Doc({ gc: true })
-  doc.transact(() => {
-    for (const part of parts) Y.applyUpdate(doc, part)
-  })
-  const stateVector = Y.encodeStateVector(doc)
-  const meta = doc.getMap('meta')
-  const result = {
-    state: Y.encodeStateAsUpdate(doc),
-    stateVector,
-    deletes: Y.encodeStateAsUpdate(doc, stateVector),
-    meta: meta.toJSON(),
-    // Which item holds which meta key: an update that overwrites one names only the item.
-    metaItems: [...meta._map].map(([key, item]) => [item.id.client, item.id.clock, key]),
-  }
-  doc.destroy()
-  return result
-}
 
 const inspect = (update) => {
   const { ranges, deletes, needs } = summarizeUpdate(update)

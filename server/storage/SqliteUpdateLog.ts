@@ -78,6 +78,7 @@ VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
   renameToken: 'UPDATE tokens SET name = ?, org = ? WHERE id = ?',
   listTokens: `SELECT ${tokenColumns} FROM tokens WHERE plan = ? ORDER BY created_at DESC`,
   log: 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDER BY seq',
+  lastSeq: 'SELECT max(seq) AS seq FROM updates WHERE room = ?',
 }
 
 const CheckpointMeta = z.object({
@@ -175,6 +176,11 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   async listPlans(): Promise<PlanSummary[]> {
     const rows = this.sql.listPlans.all() as (Omit<PlanSummary, 'deleted'> & { deleted: number })[]
     return rows.map((r) => ({ ...r, deleted: r.deleted === 1 }))
+  }
+
+  /** The seq of the room's last logged update, 0 for none (one index lookup). */
+  lastSeq(room: string): number {
+    return (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0
   }
 
   async readLog(room: string): Promise<LoggedUpdate[]> {

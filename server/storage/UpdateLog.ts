@@ -42,7 +42,7 @@ export interface LogEntry {
   at: number
 }
 
-/** One stored update, as the history reads it. */
+/** One stored update, as the log holds it. */
 export interface LoggedUpdate {
   seq: number
   at: number

@@ -101,6 +101,9 @@ describe('invites and roles in the browser', () => {
     await viewer.getByRole('link', { name: 'Agreed title' }).waitFor()
     await expect(viewer.getByRole('button', { name: 'Rename: Agreed title' }).count()).resolves.toBe(0)
     await expect(viewer.getByRole('button', { name: 'Delete: Agreed title' }).count()).resolves.toBe(0)
+    await viewer.setViewportSize({ width: 390, height: 844 })
+    await viewer.screenshot({ path: `${SHOTS}/plans-viewer-390.png` })
+    await viewer.setViewportSize({ width: 1280, height: 800 })
 
     // A rename the UI would not offer (an older app, a crafted page): written into the
     // device's copy as a pending change, as if made offline.
@@ -131,6 +134,8 @@ describe('invites and roles in the browser', () => {
     await viewer.getByRole('alert').filter({ hasText: 'The server refused a change made on this device: a viewer may not change this plan' }).waitFor()
     await viewer.getByRole('heading', { level: 1, name: 'Agreed title' }).waitFor()
     await viewer.screenshot({ path: `${SHOTS}/refused.png` })
+    await viewer.setViewportSize({ width: 390, height: 844 })
+    await viewer.screenshot({ path: `${SHOTS}/refused-390.png` })
     await viewer.reload()
     await viewer.getByRole('heading', { level: 1, name: 'Agreed title' }).waitFor()
     await owner.getByRole('heading', { level: 1, name: 'Agreed title' }).waitFor()
@@ -155,6 +160,8 @@ describe('invites and roles in the browser', () => {
     const copy = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { copies: Record<string, { actions: Record<string, { title: string }> }> }
     expect(Object.values(Object.values(copy.copies)[0]!.actions).map((a) => a.title)).toContain('Written before the revocation')
     await former.screenshot({ path: `${SHOTS}/revoked.png` })
+    await former.setViewportSize({ width: 390, height: 844 })
+    await former.screenshot({ path: `${SHOTS}/revoked-390.png` })
 
     await former.reload()
     await stopped.filter({ hasText: 'this invite has been revoked' }).waitFor()

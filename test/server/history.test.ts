@@ -8,7 +8,7 @@ import { waitFor } from '../helpers/wait.js'
 const fx = serverFixture()
 
 const api = (path: string, token: string, init: RequestInit = {}) =>
-  fetch(`${fx.server().url.replace('ws://', 'http://')}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })
+  fetch(`${fx.server().url.replace('ws://', 'http://')}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } })
 
 type Page = { changes: FieldChange[]; next: string | null }
 const history = async (token: string, query = ''): Promise<Page> => {
@@ -61,11 +61,17 @@ describe('the plan history, from its index', () => {
     expect(pages.length).toBeGreaterThan(1)
     expect(pages.flat()).toEqual(all.changes.filter((c) => c.entityId === helpdesk))
 
+    // A page the client holds is revalidated: 304 until something is logged.
+    const first = await api(`/api/plans/p1/history?actionId=${helpdesk}`, token)
+    const etag = first.headers.get('etag') ?? ''
+    expect((await api(`/api/plans/p1/history?actionId=${helpdesk}`, token, { headers: { 'if-none-match': etag } })).status).toBe(304)
+
     const editor = await fx.join('plan/p1', 'editor', 'Aiko Tanaka', 'MHLW')
     await synced(editor)
     updateAction(editor.doc, helpdesk!, { title: 'Helpdesk in Khmer' })
     await waitFor('the new change is in the history', async () => (await history(token, `?actionId=${helpdesk}&limit=1`)).changes[0]?.after === 'Helpdesk in Khmer')
     expect((await history(token, `?actionId=${helpdesk}&limit=1`)).changes[0]?.author).toMatchObject({ name: 'Aiko Tanaka', org: 'MHLW' })
+    expect((await api(`/api/plans/p1/history?actionId=${helpdesk}`, token, { headers: { 'if-none-match': etag } })).status).toBe(200)
     expect((await api('/api/plans/p1/history?limit=0', token)).status).toBe(400)
   })
 

@@ -1,6 +1,7 @@
+import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { synced } from '../helpers/server.js'
+import { synced, tokenFor } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 import { serverFixture } from '../helpers/fixture.js'
 
@@ -50,5 +51,29 @@ describe('HTTP endpoints', () => {
     await fx.start()
     expect((await fetch(httpUrl('/nope'))).status).toBe(404)
     expect((await fetch(httpUrl('/healthz'), { method: 'POST' })).status).toBe(405)
+  })
+
+  it('every answer, the app’s and the API’s, carries the security headers', async () => {
+    await fx.start()
+    for (const path of ['/healthz', '/api/plans', '/api/me?plan=p1', '/nothing-here']) {
+      const res = await fetch(httpUrl(path))
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp, path).toContain("script-src 'self'")
+      expect(csp, path).not.toContain("script-src 'self' 'unsafe-inline'")
+      expect(csp, path).toContain("frame-ancestors 'none'")
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff')
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer')
+    }
+  })
+
+  // Another computer on the network, as far as the server can tell: this machine's own LAN address.
+  const lan = Object.values(networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address
+  it.runIf(lan)('/metrics answers another computer only with an owner token', async () => {
+    const server = await fx.start({ host: '0.0.0.0' })
+    const metrics = (token?: string) => fetch(`http://${lan}:${server.port}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    expect((await metrics()).status).toBe(403)
+    expect((await metrics(await tokenFor(server, 'plan/p1', 'editor'))).status).toBe(403)
+    expect((await metrics(await tokenFor(server, 'plan/p1', 'owner'))).status).toBe(200)
+    expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(200)
   })
 })

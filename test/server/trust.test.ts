@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { readDiscussion, setVerdict, startThread, replyToThread } from '../../shared/index.js'
+import { readDiscussion, replyToThread, setThreadResolved, setVerdict, startThread } from '../../shared/index.js'
 import { SqliteUpdateLog } from '../../server/index.js'
 import { serverFixture } from '../helpers/fixture.js'
 import { closeOf, deniedReasons, rawSocket, synced, tokenFor, upgradeAnswer } from '../helpers/server.js'
@@ -123,6 +123,8 @@ describe('authorship in the discussion is the invite’s', () => {
       (doc) => startThread(doc, { actionId: 'a1', body: 'Posted as the ministry', author: real }),
       (doc) => doc.getMap<Y.Map<unknown>>('comments').values().next().value!.set('body', 'Budget withdrawn'),
       (doc) => doc.getMap('verdicts').delete(`a1|MHLW`),
+      (doc) => doc.getMap('threads').delete(thread.value.threadId),
+      (doc) => doc.getMap<Y.Map<unknown>>('threads').get(thread.value.threadId)!.set('actionId', 'a2'),
     ]
     const denied: string[] = []
     for (const forge of forgeries) {
@@ -136,13 +138,17 @@ describe('authorship in the discussion is the invite’s', () => {
     // What the union may do still goes through.
     replyToThread(union.doc, thread.value.threadId, { body: 'Thank you', author: { name: 'Sokha Chan', org: 'CLC' } })
     setVerdict(union.doc, { actionId: 'a1', verdict: 'concern', note: 'Timeline', by: { name: 'Sokha Chan', org: 'CLC' } })
+    setThreadResolved(union.doc, thread.value.threadId, true)
     await waitFor('the ministry sees the union', () => verdicts(ministry.doc).length === 2 && comments(ministry.doc).length === 2)
+    await waitFor('the union resolved the thread', () => readDiscussion(ministry.doc).threadsByAction.get('a1')?.[0]?.thread.resolved === true)
 
     expect(denied).toEqual([
       "an organization's verdict is given only through that organization's invites",
       'a comment must carry the name and organization of the invite that writes it',
       'a comment can be changed only by its author',
       "an organization's verdict is given only through that organization's invites",
+      'a thread cannot be removed or replaced',
+      'of a thread, only whether it is resolved can change',
     ])
     fx.dropClients()
     const fresh = await fx.join('plan/p1/discussion', 'viewer')

@@ -1,0 +1,3 @@
+import type { Checkpoint } from '../storage/UpdateLog.js'
+
+export declare const compact: (parts: readonly Uint8Array[]) => Checkpoint
