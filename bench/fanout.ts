@@ -101,6 +101,11 @@ export const runFanout = async (url: string, tokens: Map<string, string> | null,
   const results = (await Promise.all(done)).filter((m): m is Extract<WorkerMessage, { type: 'done' }> => m.type === 'done')
   const generatorCpuSeconds = cpuOf() - cpuBefore
   const wallSeconds = (performance.now() - wallBefore) / 1000
+  for (const worker of workers) {
+    worker.removeAllListeners('exit')
+    if (worker instanceof Worker) void worker.terminate()
+    else worker.kill()
+  }
 
   const sentAt = new Map(results.flatMap((r) => r.sent))
   const last = new Map<string, { last: number; count: number }>()

@@ -81,7 +81,7 @@ channel.once(() => {
   }
   setTimeout(() => {
     channel.post({ type: 'done', sent, receipts: [...receipts].map(([id, r]) => [id, r.last, r.count]) })
+    // The parent ends this thread or process once it has the results: an exit of its own could overtake them.
     for (const c of clients) c.provider.destroy()
-    setTimeout(() => process.exit(0), 100)
   }, input.durationMs + input.drainMs)
 })

@@ -29,7 +29,7 @@ const SIZES = quick
       uiRepeats: 1,
     }
   : {
-      repeats: 5,
+      repeats: 4,
       fanoutA: { clients: 200, intervalMs: 20_000, durationMs: 30_000 },
       fanoutB: { rooms: 50, clients: 10, intervalMs: 5_000, durationMs: 30_000 },
       // The server's limit is 2,000 sockets; the seeding clients need a few of them.
@@ -147,6 +147,12 @@ const main = async () => {
     return { ...result, serverCpuSeconds, serverLoad, peakRss: peak }
   }
 
+  // The heaviest load first: a failure shows within minutes, not after the rest.
+  const heavy: Record<'jp' | 'ref', Run[]> = { jp: [], ref: [] }
+  for (let rep = 0; rep < SIZES.heavy.repeats; rep++) {
+    for (const which of rep % 2 === 0 ? (['ref', 'jp'] as const) : (['jp', 'ref'] as const)) heavy[which].push(await fanoutRun(which, heavyLoad(rep)))
+  }
+
   const fanout: { name: string; runs: Record<Kind, Run[]> }[] = []
   for (let rep = 0; rep < SIZES.repeats; rep++) {
     for (const [i, load] of workloads(rep).entries()) {
@@ -157,11 +163,6 @@ const main = async () => {
       for (const which of order) fanout[i]!.runs[which].push(await fanoutRun(which, roomsFor(which, load, rep)))
     }
   }
-  const heavy: Record<'jp' | 'ref', Run[]> = { jp: [], ref: [] }
-  for (let rep = 0; rep < SIZES.heavy.repeats; rep++) {
-    for (const which of rep % 2 === 0 ? (['ref', 'jp'] as const) : (['jp', 'ref'] as const)) heavy[which].push(await fanoutRun(which, heavyLoad(rep)))
-  }
-
   // A coordinator's large plan: a fresh server process each, so memory is measured from idle.
   let jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
   let reference = await startReference()
