@@ -32,9 +32,10 @@ const rollBack = async (room: string, refused: DocSession, reason: string): Prom
   if (!entry || entry.session !== refused) return
   const db = localDb()
   await refused.flushed()
+  const copy = Y.encodeStateAsUpdate(refused.doc)
   refused.destroy()
   await db.transaction('rw', db.updates, db.setAside, async () => {
-    await db.setAside.add({ room, update: Y.encodeStateAsUpdate(refused.doc), reason, at: Date.now() })
+    await db.setAside.add({ room, update: copy, reason, at: Date.now() })
     await db.updates.where('room').equals(room).delete()
   })
   entry.session = open(room)
