@@ -242,7 +242,11 @@ export class JointPlanServer {
    */
   private async recheckTokens(): Promise<void> {
     const byToken = new Map<string, Connection[]>()
-    for (const c of this.connections) byToken.set(c.access.identity.tokenId, [...(byToken.get(c.access.identity.tokenId) ?? []), c])
+    for (const c of this.connections) {
+      const list = byToken.get(c.access.identity.tokenId)
+      if (list) list.push(c)
+      else byToken.set(c.access.identity.tokenId, [c])
+    }
     const now = Date.now()
     for (const [tokenId, connections] of byToken) {
       const expired = (connections[0]?.access.identity.expiresAt ?? Infinity) <= now
