@@ -25,7 +25,7 @@ export const readEntity = <S extends z.ZodType<object>>(
 ): Read<z.output<S>> | FieldIssue[] => {
   const first = schema.safeParse(raw)
   if (first.success) return { ...first.data, invalid: [] }
-  if (typeof raw !== 'object' || raw === null) return [{ path: '', message: 'is not a record' }]
+  if (typeof raw !== 'object' || raw === null) return [{ path: '', message: 'is not a record', rule: { key: 'invalid' } }]
   const invalid = toIssues(first.error)
   const badFields = new Set(invalid.map((issue) => issue.path.split('.')[0] ?? ''))
   const repaired: Record<string, unknown> = { ...raw }

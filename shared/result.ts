@@ -1,9 +1,11 @@
 import type { z } from 'zod'
+import { ruleOf, type IssueRule } from './issueRules.js'
 
-/** A field that failed its schema, by path, with a message a person can act on. */
+/** A field that failed its schema, by path: the schema's message (for logs) and the rule a person is shown. */
 export interface FieldIssue {
   path: string
   message: string
+  rule: IssueRule
 }
 
 export type CommandError =
@@ -20,7 +22,7 @@ export const notFound = (what: string, id: string): CommandResult<never> => ({
 })
 
 export const toIssues = (error: z.ZodError): FieldIssue[] =>
-  error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+  error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, rule: ruleOf(issue) }))
 
 export const invalid = (error: z.ZodError): CommandResult<never> => {
   const issues = toIssues(error)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addActionInUi, column, createPlanInUi, e2eFixture, SHOTS } from './fixture.js'
+import { addActionInUi, column, createPlanInUi, e2eFixture, setDateInUi, SHOTS } from './fixture.js'
 
 const fx = e2eFixture()
 const LIVE = { timeout: 1_000 }
@@ -69,15 +69,16 @@ describe('two people co-editing a plan in the browser', () => {
     await createPlanInUi(alice, fx.appUrl(), 'Validation plan')
     await addActionInUi(alice, 'Grievance mechanisms', 'Hotline')
     await alice.locator('[data-testid=action-card]', { hasText: 'Hotline' }).click()
-    await alice.getByLabel('Start', { exact: true }).fill('2027-05-01')
-    await alice.getByLabel('Start', { exact: true }).press('Enter')
-    await alice.getByLabel('Due').fill('2027-04-01')
-    await alice.getByLabel('Due').press('Enter')
-    await alice.getByRole('alert').filter({ hasText: 'must not be before the start date' }).waitFor()
-    await expect(alice.getByLabel('Due').getAttribute('aria-invalid')).resolves.toBe('true')
+    await setDateInUi(alice, 'Start', '2027-05-01')
+    await setDateInUi(alice, 'Due', '2027-04-01')
+    await alice.getByRole('alert').filter({ hasText: 'The due date cannot be before the start date.' }).waitFor()
+    await expect(alice.getByLabel('Due: Year').getAttribute('aria-invalid')).resolves.toBe('true')
     await alice.getByLabel('Progress (%)').fill('150')
     await alice.getByLabel('Progress (%)').press('Enter')
-    await alice.getByRole('alert').filter({ hasText: 'must be 100 or less' }).waitFor()
+    await alice.getByRole('alert').filter({ hasText: 'Progress is a whole number from 0 to 100.' }).waitFor()
+    await alice.getByLabel('Progress (%)').fill('')
+    await alice.getByLabel('Progress (%)').press('Enter')
+    await expect(alice.getByRole('alert').filter({ hasText: 'Invalid input' }).count()).resolves.toBe(0)
     await alice.screenshot({ path: `${SHOTS}/validation.png`, fullPage: true })
     await alice.getByRole('link', { name: /Back to the board/ }).click()
     await expect(alice.locator('.action-card', { hasText: 'Hotline' }).getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('0')

@@ -81,3 +81,11 @@ export const addActionInUi = async (page: Page, area: string, title: string): Pr
 }
 
 export const column = (page: Page, area: string) => page.locator('.board-column', { has: page.getByRole('heading', { name: area, exact: true }) })
+
+/** Sets a date field of the action form part by part, as a person does: day, month, year. */
+export const setDateInUi = async (page: Page, label: string, iso: string): Promise<void> => {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number]
+  await page.getByLabel(`${label}: Day`).selectOption(String(day))
+  await page.getByLabel(`${label}: Month`).selectOption(String(month))
+  await page.getByLabel(`${label}: Year`).fill(String(year))
+}

@@ -42,7 +42,7 @@ describe('what people see when the doc holds bad data, or text in their own scri
     await page.screenshot({ path: `${SHOTS}/invalid-data.png` })
     await card.getByTestId('action-card').click()
     await page.getByText('The stored value was invalid', { exact: false }).first().waitFor()
-    await expect(page.getByLabel('Due').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(page.getByLabel('Due: Year').getAttribute('aria-invalid')).resolves.toBe('true')
     // Writing a valid value repairs the field.
     await page.getByLabel('Progress (%)').fill('55')
     await page.getByLabel('Progress (%)').press('Enter')

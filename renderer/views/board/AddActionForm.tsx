@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useIssueText } from '../../hooks/useIssueText.js'
 import type * as Y from 'yjs'
 import { addAction } from '../../../shared/index.js'
 
@@ -9,6 +10,7 @@ export const AddActionForm = ({ doc, areaId, areaTitle }: { doc: Y.Doc; areaId: 
   const [open, setOpen] = useState(false)
   const [title, setTitle] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const { resultText } = useIssueText()
   if (!open) {
     return (
       <button type="button" className="add-action" onClick={() => setOpen(true)} aria-label={t('board.addActionTo', { area: areaTitle })}>
@@ -22,7 +24,7 @@ export const AddActionForm = ({ doc, areaId, areaTitle }: { doc: Y.Doc; areaId: 
       onSubmit={(e) => {
         e.preventDefault()
         const result = addAction(doc, { areaId, title })
-        if (!result.ok) return setError(result.error.issues[0]?.message ?? result.error.message)
+        if (!result.ok) return setError(resultText(result))
         setTitle('')
         setError(null)
       }}

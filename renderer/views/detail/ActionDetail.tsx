@@ -7,6 +7,7 @@ import {
 } from '../../../shared/index.js'
 import { hrefFor, navigate } from '../../app/route.js'
 import { ConfirmDialog } from '../../components/ConfirmDialog.js'
+import { DateField } from './DateField.js'
 import { DescriptionEditor } from './DescriptionEditor.js'
 import { InputField, SelectField } from './Field.js'
 import { IndicatorsEditor } from './IndicatorsEditor.js'
@@ -62,8 +63,8 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
             <InputField type="number" min={0} max={100} label={t('action.progress')} value={String(action.progress)} stored={stored('progress')} commit={(v) => update({ progress: v === '' ? Number.NaN : Number(v) })} />
           </div>
           <div className="field-row">
-            <InputField type="date" label={t('action.start')} value={action.start ?? ''} stored={stored('start')} commit={(v) => update({ start: optional(v) })} />
-            <InputField type="date" label={t('action.due')} value={action.due ?? ''} stored={stored('due')} commit={(v) => update({ due: optional(v) })} />
+            <DateField label={t('action.start')} value={action.start} stored={stored('start')} commit={(start) => update({ start })} />
+            <DateField label={t('action.due')} value={action.due} stored={stored('due')} commit={(due) => update({ due })} />
           </div>
           <div className="field-row">
             <SelectField label={t('action.priority')} value={action.priority ?? ''} stored={stored('priority')} commit={(v) => update({ priority: optional(v) as never })} options={choices(PRIORITIES, 'priority', true)} />

@@ -1,14 +1,16 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CountryCode } from '../../../shared/index.js'
+import { useIssueText } from '../../hooks/useIssueText.js'
 
 /** The plan's countries as checkboxes, plus a box to add another ISO code. */
 export const CountryPicker = ({ legend, available, selected, onChange }: { legend: string; available: string[]; selected: string[]; onChange: (codes: string[]) => void }) => {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const { issueText } = useIssueText()
   const [extra, setExtra] = useState('')
   const [error, setError] = useState<string | null>(null)
   const codes = [...new Set([...available, ...selected])]
-  const names = new Intl.DisplayNames([navigator.language, 'en'], { type: 'region' })
+  const names = new Intl.DisplayNames([i18n.language, 'en'], { type: 'region' })
   return (
     <fieldset className="field-group picker">
       <legend>{legend}</legend>
@@ -31,7 +33,7 @@ export const CountryPicker = ({ legend, available, selected, onChange }: { legen
         onSubmit={(e) => {
           e.preventDefault()
           const code = CountryCode.safeParse(extra.trim().toUpperCase())
-          if (!code.success) return setError(code.error.issues[0]?.message ?? '')
+          if (!code.success) return setError(issueText({ path: 'country', message: '', rule: { key: 'country' } }))
           setError(null)
           setExtra('')
           if (!selected.includes(code.data)) onChange([...selected, code.data])

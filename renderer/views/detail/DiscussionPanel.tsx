@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { replyToThread, setThreadResolved, setVerdict, startThread, verdictOrg, VERDICTS, type ThreadView } from '../../../shared/index.js'
 import { dismissRefusal } from '../../sync/sessions.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
+import { useIssueText } from '../../hooks/useIssueText.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { formatMoment } from '../../format.js'
 
@@ -42,7 +43,7 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
   const [verdict, setVerdictChoice] = useState<(typeof VERDICTS)[number] | null>(mine?.verdict ?? null)
   const [note, setNote] = useState(mine?.note ?? '')
   const when = (iso: string) => formatMoment(iso, i18n.language)
-  const message = (r: { ok: boolean; error?: { message: string } }) => (r.ok ? null : r.error?.message ?? '')
+  const { resultText } = useIssueText()
 
   return (
     <section className="discussion" aria-labelledby="discussion-heading">
@@ -110,7 +111,7 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
           {canComment && (
             <div className="thread-actions">
               {!thread.resolved && (
-                <CommentForm label={t('review.replyLabel')} submitLabel={t('review.reply')} onSubmit={(body) => message(replyToThread(session.doc, thread.id, { body, author }))} />
+                <CommentForm label={t('review.replyLabel')} submitLabel={t('review.reply')} onSubmit={(body) => resultText(replyToThread(session.doc, thread.id, { body, author }))} />
               )}
               <button type="button" onClick={() => setThreadResolved(session.doc, thread.id, !thread.resolved)}>
                 {thread.resolved ? t('review.reopen') : t('review.resolve')}
@@ -119,7 +120,7 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
           )}
         </article>
       ))}
-      {canComment && <CommentForm label={t('review.newThread')} submitLabel={t('review.post')} onSubmit={(body) => message(startThread(session.doc, { actionId, body, author }))} />}
+      {canComment && <CommentForm label={t('review.newThread')} submitLabel={t('review.post')} onSubmit={(body) => resultText(startThread(session.doc, { actionId, body, author }))} />}
     </section>
   )
 }

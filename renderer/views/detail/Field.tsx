@@ -1,15 +1,14 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CommandResult, FieldIssue } from '../../../shared/index.js'
+import { useIssueText } from '../../hooks/useIssueText.js'
 
 type Commit = (value: string) => CommandResult<unknown>
-
-const firstMessage = (result: CommandResult<unknown>): string | null =>
-  result.ok ? null : result.error.issues[0]?.message ?? result.error.message
 
 /** The message shown under a field, and what was wrong with the stored value, if anything. */
 const FieldMessages = ({ id, error, stored }: { id: string; error: string | null; stored: FieldIssue | undefined }) => {
   const { t } = useTranslation()
+  const { issueText } = useIssueText()
   return (
     <>
       {error && (
@@ -19,7 +18,7 @@ const FieldMessages = ({ id, error, stored }: { id: string; error: string | null
       )}
       {!error && stored && (
         <p id={id} className="field-error">
-          {t('action.invalidStored', { message: stored.message })}
+          {t('action.invalidStored', { message: issueText(stored) })}
         </p>
       )}
     </>
@@ -44,11 +43,12 @@ export const InputField = ({
   value: string
   commit: Commit
   stored?: FieldIssue
-  type?: 'text' | 'number' | 'date'
+  type?: 'text' | 'number'
   min?: number
   max?: number
 }) => {
   const id = useId()
+  const { resultText } = useIssueText()
   const [draft, setDraft] = useState(value)
   const [error, setError] = useState<string | null>(null)
   const [focused, setFocused] = useState(false)
@@ -57,7 +57,7 @@ export const InputField = ({
   }, [value, focused, error])
   const save = () => {
     if (draft === value) return setError(null)
-    setError(firstMessage(commit(draft)))
+    setError(resultText(commit(draft)))
   }
   return (
     <div className="field">
@@ -104,6 +104,7 @@ export const SelectField = ({
   options: { value: string; label: string }[]
 }) => {
   const id = useId()
+  const { resultText } = useIssueText()
   const [error, setError] = useState<string | null>(null)
   return (
     <div className="field">
@@ -113,7 +114,7 @@ export const SelectField = ({
         value={value}
         aria-invalid={!!error || !!stored}
         aria-describedby={error || stored ? `${id}-msg` : undefined}
-        onChange={(e) => setError(firstMessage(commit(e.target.value)))}
+        onChange={(e) => setError(resultText(commit(e.target.value)))}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>

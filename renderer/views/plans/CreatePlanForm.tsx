@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useIssueText } from '../../hooks/useIssueText.js'
 import { createPlan, newId, type TemplateName } from '../../../shared/index.js'
 import { navigate } from '../../app/route.js'
 import { localDb } from '../../sync/localDb.js'
@@ -11,11 +12,12 @@ export const CreatePlanForm = () => {
   const [title, setTitle] = useState('')
   const [template, setTemplate] = useState<TemplateName>('access-to-remedy')
   const [error, setError] = useState<string | null>(null)
+  const { resultText } = useIssueText()
 
   const create = async () => {
     const planId = newId()
     const result = await withPlanDoc(planId, (doc) => createPlan(doc, { template, ...(title.trim() ? { title } : {}) }))
-    if (!result.ok) return setError(result.error.message)
+    if (!result.ok) return setError(resultText(result))
     await localDb().plans.put({ id: planId, title: title.trim(), openedAt: Date.now() })
     navigate({ view: 'board', planId })
   }

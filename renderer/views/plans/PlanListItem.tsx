@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useIssueText } from '../../hooks/useIssueText.js'
 import { mayWrite, updatePlanMeta } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { ConfirmDialog } from '../../components/ConfirmDialog.js'
@@ -14,6 +15,7 @@ export const PlanListItem = ({ plan, onChanged }: { plan: ListedPlan; onChanged:
   const [renaming, setRenaming] = useState(false)
   const [title, setTitle] = useState(plan.title)
   const [error, setError] = useState<string | null>(null)
+  const { resultText } = useIssueText()
   const [confirming, setConfirming] = useState(false)
   // Offered only to whom the server would allow it; it decides either way.
   const role = roleForPlan(plan.id)
@@ -21,7 +23,7 @@ export const PlanListItem = ({ plan, onChanged }: { plan: ListedPlan; onChanged:
 
   const rename = async () => {
     const result = await withPlanDoc(plan.id, (doc) => updatePlanMeta(doc, { title }))
-    if (!result.ok) return setError(result.error.issues[0]?.message ?? result.error.message)
+    if (!result.ok) return setError(resultText(result))
     await localDb().plans.update(plan.id, { title: title.trim() })
     setRenaming(false)
     setError(null)

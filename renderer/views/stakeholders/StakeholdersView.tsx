@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { addStakeholder, STAKEHOLDER_KINDS, updateStakeholder, type PlanView, type StakeholderKind } from '../../../shared/index.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
+import { useIssueText } from '../../hooks/useIssueText.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { InputField, SelectField } from '../detail/Field.js'
 
@@ -10,6 +11,7 @@ import { InputField, SelectField } from '../detail/Field.js'
 export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) => {
   const { t } = useTranslation()
   const { canEdit } = usePlanAccess()
+  const { issueText } = useIssueText()
   const [name, setName] = useState('')
   const [kind, setKind] = useState<StakeholderKind>('government')
   const [country, setCountry] = useState('')
@@ -27,7 +29,7 @@ export const StakeholdersView = ({ doc, plan }: { doc: Y.Doc; plan: PlanView }) 
         onSubmit={(e) => {
           e.preventDefault()
           const result = addStakeholder(doc, { name, kind, country: countryOrNull(country) })
-          if (!result.ok) return setError(result.error.issues.map((i) => `${t(`stakeholders.${i.path === 'name' ? 'name' : i.path === 'kind' ? 'kind' : 'country'}`)}: ${i.message}`).join(' · '))
+          if (!result.ok) return setError(result.error.issues.map(issueText).join(' '))
           setName('')
           setCountry('')
           setError(null)
