@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import ICU from 'i18next-icu'
 import { initReactI18next } from 'react-i18next'
 import en from '../shared/messages/en.json'
+import LANGUAGE_NAMES from 'virtual:jointplan-languages'
 
 type Catalogue = typeof en
 
@@ -10,9 +11,8 @@ type Catalogue = typeof en
  * bundled (it is the fallback for any missing key); the others load when chosen, so a
  * phone downloads one language, not seven.
  */
-const loaders = import.meta.glob<Catalogue>('../shared/messages/*.json', { import: 'default' })
-const codeOf = (path: string): string => path.replace(/^.*\/([^/]+)\.json$/, '$1')
-export const LANGUAGES: readonly string[] = Object.keys(loaders).map(codeOf).sort()
+const loaders = import.meta.glob<Catalogue>(['../shared/messages/*.json', '!../shared/messages/en.json'], { import: 'default' })
+export const LANGUAGES: readonly string[] = Object.keys(LANGUAGE_NAMES)
 
 const STORAGE_KEY = 'jointplan.language'
 
@@ -34,8 +34,8 @@ const storedLanguage = (): string | null => {
   return stored && LANGUAGES.includes(stored) ? stored : null
 }
 
-/** A language's own name for itself ("ភាសាខ្មែរ", "日本語"), from the browser's CLDR data. */
-export const languageName = (code: string): string => new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code
+/** A language's own name for itself ("ភាសាខ្មែរ", "日本語"), as its catalogue writes it. */
+export const languageName = (code: string): string => LANGUAGE_NAMES[code] ?? code
 
 const load = async (code: string): Promise<void> => {
   if (i18next.hasResourceBundle(code, 'translation')) return

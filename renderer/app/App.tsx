@@ -1,6 +1,9 @@
 import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { discussionRoom } from '../../shared/index.js'
+import { LanguagePicker } from '../components/LanguagePicker.js'
 import { useIdentity } from '../hooks/useIdentity.js'
+import { useRoomSession } from '../hooks/useRoomSession.js'
 import { accessFor, PlanAccessContext } from '../hooks/usePlanAccess.js'
 import { useProfile } from '../hooks/useProfile.js'
 import { AccessView } from '../views/access/AccessView.js'
@@ -19,6 +22,7 @@ import { hrefFor, useRoute, type Route } from './route.js'
 
 const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
   const { session, refused } = usePlanSession(route.planId)
+  const { session: discussionSession } = useRoomSession(discussionRoom(route.planId))
   const plan = usePlan(session)
   const identity = useIdentity(route.planId)
   // A refused invite: the server will take nothing from this device; stop trying.
@@ -35,7 +39,7 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
   const { planId } = route
   return (
     <PlanAccessContext.Provider value={access}>
-    <PlanLayout route={route} session={session} refused={refused} plan={plan} peers={peers} identity={identity}>
+    <PlanLayout route={route} session={session} discussionSession={discussionSession} refused={refused} plan={plan} peers={peers} identity={identity}>
       {route.view === 'board' && <BoardView planId={planId} doc={session.doc} plan={plan} peers={peers} />}
       {route.view === 'table' && <TableView planId={planId} plan={plan} />}
       {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
@@ -69,6 +73,7 @@ export const App = () => {
         <>
           <header className="app-bar">
             <span className="brand">{t('app.name')}</span>
+            <LanguagePicker />
           </header>
           <main id="main" tabIndex={-1}>
             <PlansView />

@@ -10,7 +10,9 @@ export const SyncStatusBadge = ({ status }: { status: SyncStatus }) => {
       ? status.pending > 0
         ? t('sync.offlinePending', { count: status.pending })
         : t('sync.offline')
-      : t(`sync.${status.state === 'loading' ? 'connecting' : status.state}`)
+      : status.state === 'syncing' && status.pending > 0
+        ? t('sync.pending', { count: status.pending })
+        : t(`sync.${status.state === 'loading' ? 'connecting' : status.state}`)
   return (
     <p className={`sync-status sync-${status.state}`} role="status" aria-live="polite" data-state={status.closed ? 'closed' : status.state} data-pending={status.pending}>
       <span className="sync-dot" aria-hidden="true" />

@@ -2,12 +2,14 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PlanView } from '../../shared/index.js'
 import { hrefFor, type Route } from '../app/route.js'
+import { LanguagePicker } from '../components/LanguagePicker.js'
 import { PresenceBar } from '../components/PresenceBar.js'
 import { SyncStatusBadge } from '../components/SyncStatusBadge.js'
 import type { IdentityState } from '../hooks/useIdentity.js'
 import { usePlanAccess } from '../hooks/usePlanAccess.js'
 import type { Peer } from '../hooks/usePresence.js'
 import { useSyncStatus } from '../hooks/usePlanSession.js'
+import { combineStatuses } from '../sync/combinedStatus.js'
 import type { DocSession } from '../sync/docSession.js'
 import { exportDeviceCopy } from '../sync/exportDeviceCopy.js'
 import { localDb } from '../sync/localDb.js'
@@ -19,6 +21,7 @@ const TABS = ['board', 'table', 'stakeholders', 'review', 'history', 'access'] a
 export const PlanLayout = ({
   route,
   session,
+  discussionSession,
   refused,
   plan,
   peers,
@@ -27,6 +30,8 @@ export const PlanLayout = ({
 }: {
   route: Extract<Route, { planId: string }>
   session: DocSession
+  /** Held for the whole visit, so comments and verdicts written offline are counted and sent. */
+  discussionSession: DocSession
   refused: string | null
   plan: PlanView
   peers: Peer[]
@@ -35,7 +40,8 @@ export const PlanLayout = ({
 }) => {
   const { t } = useTranslation()
   const status = useSyncStatus(session)
-  const [copied, setCopied] = useState(false)
+  const discussionStatus = useSyncStatus(discussionSession)
+  const [menuOpen, setMenuOpen] = useState(false)
   const access = usePlanAccess()
   const role = access.identity?.role
   const roleNote = !role ? null : access.canEdit ? null : access.canComment ? t('access.commentOnly', { role: t(`access.role_${role}`) }) : t('access.readOnly', { role: t(`access.role_${role}`) })
@@ -47,11 +53,6 @@ export const PlanLayout = ({
     if (hasPlan) void localDb().plans.put({ id: route.planId, title: plan.meta.title, openedAt: Date.now() })
   }, [route.planId, plan.meta.title, hasPlan])
 
-  const copyLink = async () => {
-    await navigator.clipboard?.writeText(location.href.split('#')[0] + hrefFor({ view: 'board', planId: route.planId })).catch(() => undefined)
-    setCopied(true)
-    setTimeout(() => setCopied(false), 2000)
-  }
   const titles = new Map(plan.actions.map((a) => [a.id, a.title]))
 
   return (
@@ -62,22 +63,33 @@ export const PlanLayout = ({
         </a>
         <h1 className="plan-name">{hasPlan ? plan.meta.title : '…'}</h1>
         {roleNote && <p className="role-note" data-testid="role-note">{roleNote}</p>}
-        <SyncStatusBadge status={status} />
+        <SyncStatusBadge status={combineStatuses([status, discussionStatus])} />
         <PresenceBar peers={peers} titleOf={(id) => titles.get(id) ?? null} />
-        <button type="button" onClick={() => void copyLink()}>
-          {copied ? t('nav.copied') : t('nav.copyLink')}
-        </button>
-      </header>
-      <nav aria-label={t('nav.views')} className="tabs">
-        {TABS.filter((tab) => tab !== 'access' || access.canManage).map((tab) => (
-          <a
-            key={tab}
-            href={hrefFor({ view: tab, planId: route.planId })}
-            aria-current={route.view === tab || (tab === 'board' && route.view === 'action') ? 'page' : undefined}
-          >
-            {t(`nav.${tab}`)}
+        {access.canManage && (
+          // A link to this page would carry no invite: each person joins with one of their own.
+          <a className="button-link" href={hrefFor({ view: 'access', planId: route.planId })} title={t('nav.inviteHelp')}>
+            {t('nav.invite')}
           </a>
-        ))}
+        )}
+        <LanguagePicker />
+      </header>
+      <nav aria-label={t('nav.views')} className={`tabs${menuOpen ? ' open' : ''}`}>
+        <button type="button" className="tabs-toggle" aria-expanded={menuOpen} aria-controls="plan-tabs" onClick={() => setMenuOpen(!menuOpen)}>
+          ☰ {t('app.menu')}: {t(`nav.${route.view === 'action' ? 'board' : route.view}`)}
+        </button>
+        <ul id="plan-tabs">
+          {TABS.filter((tab) => tab !== 'access' || access.canManage).map((tab) => (
+            <li key={tab}>
+              <a
+                href={hrefFor({ view: tab, planId: route.planId })}
+                aria-current={route.view === tab || (tab === 'board' && route.view === 'action') ? 'page' : undefined}
+                onClick={() => setMenuOpen(false)}
+              >
+                {t(`nav.${tab}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
       </nav>
       <main id="main" tabIndex={-1}>
         {plan.unreadable.length > 0 && (
@@ -92,22 +104,39 @@ export const PlanLayout = ({
             <button type="button" onClick={() => dismissRefusal(session.room)}>{t('sync.dismiss')}</button>
           </div>
         )}
-        {(identity.state === 'refused' || status.closed) && (
+        {((identity.state === 'refused' && hasPlan) || status.closed) && (
           <div className="notice warning" role="alert" data-testid="sync-stopped">
             <p>{t('sync.stopped', { reason: identity.state === 'refused' ? identity.reason : status.closed })}</p>
             <button type="button" onClick={() => void exportDeviceCopy(route.planId)}>{t('sync.exportCopy')}</button>
           </div>
         )}
-        {identity.state === 'refused' && !hasPlan ? null : identity.state === 'no-token' ? (
-          <p className="notice warning" role="alert">{t('access.noToken')}</p>
+        {identity.state === 'refused' && !hasPlan ? (
+          <Page heading={t('pages.refusedHeading')} body={t('pages.refused', { reason: identity.reason })} />
+        ) : identity.state === 'no-token' ? (
+          <Page heading={t('pages.refusedHeading')} body={t('access.noToken')} />
         ) : status.state === 'loading' ? (
           <p>{t('sync.loading')}</p>
         ) : hasPlan ? (
           children
+        ) : status.state === 'synced' ? (
+          // The server answered and holds nothing under this id.
+          <Page heading={t('pages.planNotFoundHeading')} body={t('pages.planNotFound')} />
         ) : (
           <p className="notice">{t('sync.notFound')}</p>
         )}
       </main>
     </div>
+  )
+}
+
+/** A page of its own for a link that leads nowhere: what happened and where to go next. */
+const Page = ({ heading, body }: { heading: string; body: string }) => {
+  const { t } = useTranslation()
+  return (
+    <section className="notice page-notice" aria-labelledby="page-heading" data-testid="page-notice">
+      <h2 id="page-heading">{heading}</h2>
+      <p>{body}</p>
+      <a href={hrefFor({ view: 'plans' })}>{t('pages.toPlans')}</a>
+    </section>
   )
 }

@@ -2,7 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
+import type * as Y from 'yjs'
 import type { JointPlanServer } from '../../server/index.js'
+import { planRoom, readPlan } from '../../shared/index.js'
+import { connectClient, synced, tokenFor } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
 import { launchBrowser } from '../helpers/browser.js'
 import { startServer } from '../helpers/server.js'
 
@@ -35,23 +39,39 @@ export const e2eFixture = () => {
   return {
     server: () => server,
     appUrl: (hash = '/') => `${server.url.replace('ws://', 'http://')}/#${hash}`,
+    /** Puts `doc` on the server as plan `planId`, through a real client, and waits until the server holds it. */
+    async seedPlan(planId: string, doc: Y.Doc): Promise<void> {
+      const token = await tokenFor(server, planRoom(planId))
+      const writer = connectClient(server.url, planRoom(planId), token, doc)
+      const reader = connectClient(server.url, planRoom(planId), token)
+      try {
+        await synced(writer, 20_000)
+        await synced(reader, 20_000)
+        const expected = readPlan(doc).actions.length
+        await waitFor('the server holds the plan', () => readPlan(reader.doc).actions.length === expected, 20_000)
+      } finally {
+        writer.destroy()
+        reader.destroy()
+      }
+    },
     /**
      * A fresh browser profile (its own IndexedDB, service worker and identity) at 1280x800,
      * holding the host's token for every plan unless `token` gives it an invite instead.
      */
-    async newPage(name: string, viewport = { width: 1280, height: 800 }, token?: string): Promise<Page> {
+    async newPage(name: string, viewport = { width: 1280, height: 800 }, token?: string, language = 'en'): Promise<Page> {
       const context = await browser.newContext({ viewport, locale: 'en-GB' })
       contexts.push(context)
       const host = token ? null : (await server.tokens.issue({ plan: '*', role: 'owner', name, org: `${name}'s org`, loopback: true })).token
       await context.addInitScript(
-        ({ profile, host, invite }) => {
+        ({ profile, host, invite, language }) => {
           localStorage.setItem('jointplan.profile', JSON.stringify(profile))
+          if (!localStorage.getItem('jointplan.language')) localStorage.setItem('jointplan.language', language)
           const tokens = JSON.parse(localStorage.getItem('jointplan.tokens') ?? '{}') as Record<string, string>
           if (host) tokens['*'] = host
           if (invite) tokens[JSON.parse(atob(invite.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).plan] = invite
           localStorage.setItem('jointplan.tokens', JSON.stringify(tokens))
         },
-        { profile: { name, org: `${name}'s org` }, host, invite: token ?? null },
+        { profile: { name, org: `${name}'s org` }, host, invite: token ?? null, language },
       )
       const page = await context.newPage()
       page.setDefaultTimeout(8_000)

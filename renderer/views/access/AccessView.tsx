@@ -21,6 +21,7 @@ export const AccessView = ({ planId }: { planId: string }) => {
   const [days, setDays] = useState('30')
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<{ link: string; name: string; role: Role } | null>(null)
+  const [copied, setCopied] = useState(false)
 
   const load = useCallback(async () => {
     const res = await authorizedFetch(planId, `/api/plans/${planId}/invites`).catch(() => null)
@@ -35,6 +36,7 @@ export const AccessView = ({ planId }: { planId: string }) => {
     const ok = Created.safeParse(body)
     if (!res.ok || !ok.success) return setError(Failure.safeParse(body).data?.error ?? `HTTP ${res.status}`)
     setError(null)
+    setCopied(false)
     setCreated({ link: `${location.origin}${location.pathname}#/plan/${planId}?token=${ok.data.token}`, name: ok.data.identity.name, role: ok.data.identity.role })
     setName('')
     setOrg('')
@@ -87,6 +89,12 @@ export const AccessView = ({ planId }: { planId: string }) => {
             <span>{t('access.link', { name: created.name })}</span>
             <input readOnly value={created.link} onFocus={(e) => e.target.select()} data-testid="invite-link" />
           </label>
+          <button
+            type="button"
+            onClick={() => void navigator.clipboard?.writeText(created.link).then(() => setCopied(true), () => undefined)}
+          >
+            {copied ? t('access.copied') : t('access.copyLink')}
+          </button>
           <p className="muted">{t('access.linkHelp', { name: created.name, role: t(`access.role_${created.role}`) })}</p>
         </div>
       )}

@@ -2,17 +2,40 @@ import type { DragEvent, KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isOverdue, type Action, type Read } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
+import { LabeledSelect } from '../../components/LabeledSelect.js'
+import { useIssueText } from '../../hooks/useIssueText.js'
 import type { Peer } from '../../hooks/usePresence.js'
 import { formatDay } from '../../format.js'
 
-export interface CardMove {
-  /** -1/+1 within the area, or to the previous/next area. */
-  direction: 'up' | 'down' | 'left' | 'right'
+/** One step within the area or to the previous/next area, or to the end of a chosen area. */
+export type CardMove = { direction: 'up' | 'down' | 'left' | 'right' } | { areaId: string }
+
+/**
+ * Moving without dragging, for a phone (no drag and drop on touch) or anyone who prefers a
+ * control: up, down, or to another area.
+ */
+const MoveControl = ({ action, areas, onMove }: { action: Read<Action>; areas: { id: string; title: string }[]; onMove: (actionId: string, move: CardMove) => void }) => {
+  const { t } = useTranslation()
+  return (
+    <details className="card-move">
+      <summary aria-label={t('board.moveLabel', { title: action.title })}>{t('board.move')}</summary>
+      <div className="card-move-controls">
+        <button type="button" onClick={() => onMove(action.id, { direction: 'up' })}>↑ {t('board.moveUp')}</button>
+        <button type="button" onClick={() => onMove(action.id, { direction: 'down' })}>↓ {t('board.moveDown')}</button>
+        <LabeledSelect label={t('board.moveToArea')} value={action.areaId} onChange={(areaId) => onMove(action.id, { areaId })}>
+          {areas.map((area) => (
+            <option key={area.id} value={area.id}>{area.title}</option>
+          ))}
+        </LabeledSelect>
+      </div>
+    </details>
+  )
 }
 
 export const ActionCard = ({
   planId,
   action,
+  areas,
   ownerNames,
   today,
   viewers,
@@ -22,6 +45,7 @@ export const ActionCard = ({
 }: {
   planId: string
   action: Read<Action>
+  areas: { id: string; title: string }[]
   ownerNames: string[]
   today: string
   viewers: Peer[]
@@ -30,8 +54,9 @@ export const ActionCard = ({
   draggable: boolean
 }) => {
   const { t, i18n } = useTranslation()
+  const { issueText } = useIssueText()
   const overdue = isOverdue(action, today)
-  const keys: Record<string, CardMove['direction']> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' }
+  const keys: Record<string, Extract<CardMove, { direction: unknown }>['direction']> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' }
   const onKeyDown = (event: KeyboardEvent) => {
     const direction = keys[event.key]
     if (!event.altKey || !direction) return
@@ -59,7 +84,7 @@ export const ActionCard = ({
         <span className={`badge status-${action.status}`}>{t(`status.${action.status}`)}</span>
         <span className={`badge origin-${action.origin}`}>{t(`origin.${action.origin}`)}</span>
         {action.invalid.length > 0 && (
-          <span className="badge invalid" title={action.invalid.map((i) => `${i.path}: ${i.message}`).join('\n')}>
+          <span className="badge invalid" title={action.invalid.map((i) => `${t(`fields.${i.path.split('.')[0]}`, { defaultValue: i.path })}: ${issueText(i)}`).join('\n')}>
             ⚠ {t('board.invalidFields')}
           </span>
         )}
@@ -78,6 +103,7 @@ export const ActionCard = ({
       >
         <span style={{ width: `${action.progress}%` }} />
       </div>
+      {draggable && <MoveControl action={action} areas={areas} onMove={onMove} />}
       {viewers.length > 0 && (
         <ul className="card-viewers" aria-label={t('presence.heading')}>
           {viewers.map((v) => (

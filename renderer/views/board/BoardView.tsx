@@ -48,10 +48,15 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
     focusCard(actionId)
   }
 
-  const onKeyboardMove = (actionId: string, { direction }: CardMove) => {
+  const onKeyboardMove = (actionId: string, request: CardMove) => {
     if (!canEdit) return
     const action = plan.actions.find((a) => a.id === actionId)
     if (!action) return
+    if ('areaId' in request) {
+      if (request.areaId !== action.areaId) move(actionId, request.areaId, byArea.get(request.areaId)?.length ?? 0)
+      return
+    }
+    const { direction } = request
     const areaIndex = plan.areas.findIndex((a) => a.id === action.areaId)
     const siblings = byArea.get(action.areaId) ?? []
     const position = siblings.findIndex((a) => a.id === actionId)
@@ -116,6 +121,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
                   key={action.id}
                   planId={planId}
                   action={action}
+                  areas={plan.areas}
                   ownerNames={action.owners.map((id) => names.get(id) ?? id)}
                   today={today}
                   viewers={peers.filter((p) => p.presence.viewing === action.id)}

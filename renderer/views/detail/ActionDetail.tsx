@@ -25,10 +25,14 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
   const action = plan.actions.find((a) => a.id === actionId)
   if (!action) {
     return (
-      <div className="notice">
-        <p>{t('action.notFound')}</p>
-        <a href={hrefFor({ view: 'board', planId })}>{t('action.back')}</a>
-      </div>
+      <section className="notice page-notice" aria-labelledby="page-heading" data-testid="page-notice">
+        <h2 id="page-heading">{t('pages.actionNotFoundHeading')}</h2>
+        <p>{t('pages.actionNotFound', { plan: plan.meta.title })}</p>
+        <p className="inline-form">
+          <a href={hrefFor({ view: 'board', planId })}>{t('pages.toBoard')}</a>
+          <a href={hrefFor({ view: 'history', planId })}>{t('pages.toHistory')}</a>
+        </p>
+      </section>
     )
   }
   const stored = (field: string) => action.invalid.find((issue) => issue.path.split('.')[0] === field)

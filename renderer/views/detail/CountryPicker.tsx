@@ -23,7 +23,9 @@ export const CountryPicker = ({ legend, available, selected, onChange }: { legen
                 checked={selected.includes(code)}
                 onChange={(e) => onChange(e.target.checked ? [...selected, code] : selected.filter((c) => c !== code))}
               />
-              {names.of(code) ?? code} <span className="muted">({code})</span>
+              <span>
+                {names.of(code) ?? code} <span className="muted">({code})</span>
+              </span>
             </label>
           </li>
         ))}

@@ -37,11 +37,13 @@ export const StakeholderPicker = ({
               <li key={s.id}>
                 <label className="checkbox">
                   <input type="checkbox" checked={selected.includes(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
-                  {s.name}
-                  <span className="muted">
-                    {' '}
-                    · {t(`kind.${s.kind}`)}
-                    {s.country ? ` · ${s.country}` : ''}
+                  <span>
+                    {s.name}
+                    <span className="muted">
+                      {' '}
+                      · {t(`kind.${s.kind}`)}
+                      {s.country ? ` · ${s.country}` : ''}
+                    </span>
                   </span>
                 </label>
               </li>

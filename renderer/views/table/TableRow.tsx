@@ -5,6 +5,7 @@ import { hrefFor } from '../../app/route.js'
 import { formatDay } from '../../format.js'
 
 export const ROW_HEIGHT = 44
+export const ROW_HEIGHT_NARROW = 112
 
 interface RowProps {
   planId: string
@@ -12,6 +13,7 @@ interface RowProps {
   /** Position among the shown rows: the header is row 1. */
   index: number
   top: number
+  height: number
   areaTitle: string
   ownerNames: string
   today: string
@@ -22,7 +24,7 @@ interface RowProps {
  * box at once, the filtered rows deferred), and rows whose action and place did not change
  * are left as they are.
  */
-export const TableRow = memo(function TableRow({ planId, action, index, top, areaTitle, ownerNames, today }: RowProps) {
+export const TableRow = memo(function TableRow({ planId, action, index, top, height, areaTitle, ownerNames, today }: RowProps) {
   const { t, i18n } = useTranslation()
   const overdue = isOverdue(action, today)
   return (
@@ -30,7 +32,7 @@ export const TableRow = memo(function TableRow({ planId, action, index, top, are
       role="row"
       aria-rowindex={index + 2}
       className={`table-row${overdue ? ' overdue' : ''}`}
-      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)` }}
     >
       <div role="cell" className="cell cell-title">
         <a href={hrefFor({ view: 'action', planId, actionId: action.id })}>{action.title}</a>

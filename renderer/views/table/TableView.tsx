@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { actionMatcher, isoDay, NO_FILTER, sortActions, type ActionFilter, type PlanView, type Sort, type SortKey } from '../../../shared/index.js'
 import { TableFilters } from './TableFilters.js'
-import { ROW_HEIGHT, TableRow } from './TableRow.js'
+import { ROW_HEIGHT, ROW_HEIGHT_NARROW, TableRow } from './TableRow.js'
+import { useNarrow } from '../../hooks/useNarrow.js'
 
 const COLUMNS: SortKey[] = ['title', 'area', 'status', 'owner', 'due', 'progress']
 
@@ -19,7 +20,10 @@ export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) 
   const sorted = useMemo(() => sortActions(plan, plan.actions, sort), [plan, sort])
   const rows = useMemo(() => sorted.filter(actionMatcher(plan, filter, today)), [sorted, plan, filter, today])
   const scroller = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 5 })
+  // On a phone a row stacks its cells, so it is taller; the virtualizer must know.
+  const rowHeight = useNarrow() ? ROW_HEIGHT_NARROW : ROW_HEIGHT
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 5 })
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight])
 
   const toggleSort = (key: SortKey) =>
     setSort((s) => ({ key, direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc' }))
@@ -59,6 +63,7 @@ export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) 
                   action={action}
                   index={item.index}
                   top={item.start}
+                  height={rowHeight}
                   areaTitle={areaTitles.get(action.areaId) ?? ''}
                   ownerNames={action.owners.map((id) => names.get(id) ?? id).join(', ')}
                   today={today}
