@@ -108,4 +108,5 @@ export const setDateInUi = async (page: Page, label: string, iso: string): Promi
   await page.getByLabel(`${label}: Day`).selectOption(String(day))
   await page.getByLabel(`${label}: Month`).selectOption(String(month))
   await page.getByLabel(`${label}: Year`).fill(String(year))
+  await page.getByLabel(`${label}: Year`).press('Enter')
 }

@@ -31,7 +31,7 @@ const check = ({ day, month, year }: Parts): Checked => {
 /**
  * A date as day, month (named in the reader's language) and year: the browser's date box
  * follows the browser's language, not the app's, and erased the stored date when one part
- * was cleared. Here nothing is written until the three parts make a real date; an
+ * was cleared. Here a date is written only when the three parts make a real one; an
  * impossible one (30 February) stays on screen with the reason, the saved date unchanged;
  * only "Clear" removes it.
  */
@@ -50,24 +50,39 @@ export const DateField = ({ label, value, commit, stored }: { label: string; val
     return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(2001, i, 1))))
   }, [i18n.language])
 
+  /** What is wrong with the parts as they are, or null; checked on every change, written only by `save`. */
+  const problem = (next: Parts): string | null => {
+    const checked = check(next)
+    if (checked.state === 'impossible') return t('validation.dateInvalid', { day: next.day, month: months[Number(next.month) - 1] ?? '', year: next.year })
+    if (checked.state === 'year') return t('validation.year')
+    if (checked.state === 'incomplete') return t('validation.dateIncomplete')
+    return null
+  }
   const change = (patch: Partial<Parts>) => {
     const next = { ...parts, ...patch }
     setParts(next)
-    const checked = check(next)
-    if (checked.state === 'valid') {
-      if (checked.iso === value) return setError(null)
-      return setError(resultText(commit(checked.iso)))
-    }
-    if (checked.state === 'impossible') {
-      return setError(t('validation.dateInvalid', { day: next.day, month: months[Number(next.month) - 1] ?? '', year: next.year }))
-    }
-    if (checked.state === 'year') return setError(t('validation.year'))
-    setError(checked.state === 'incomplete' ? t('validation.dateIncomplete') : null)
+    setError(problem(next))
+  }
+  // Written when the person leaves the date (or presses Enter), so that choosing the day
+  // before the month never stores a date on the way (31 January on the way to 31 March).
+  const save = () => {
+    const checked = check(parts)
+    if (checked.state !== 'valid' || checked.iso === value) return
+    setError(resultText(commit(checked.iso)))
   }
   const message = error ?? (stored ? t('action.invalidStored', { message: issueText(stored) }) : null)
 
   return (
-    <fieldset className="field date-field" aria-describedby={message ? `${id}-msg` : undefined}>
+    <fieldset
+      className="field date-field"
+      aria-describedby={message ? `${id}-msg` : undefined}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) save()
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') save()
+      }}
+    >
       <legend className="label">{label}</legend>
       <div className="date-parts">
         <label>

@@ -17,12 +17,14 @@ import { useCallback, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { noteRoom, updateAction } from '../../../shared/index.js'
+import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { useProfile } from '../../hooks/useProfile.js'
 import { DocSession } from '../../sync/docSession.js'
 import { localDb } from '../../sync/localDb.js'
 import { serverUrl } from '../../sync/serverUrl.js'
 import { tokenForPlan } from '../../sync/tokens.js'
 
+const MERGED_SUMMARY_DELAY_MS = 2_000
 const SUMMARY_DELAY_MS = 600
 
 const Toolbar = () => {
@@ -56,11 +58,13 @@ const Toolbar = () => {
 /**
  * The rich description of an action: a Lexical editor bound to its own Yjs doc (room
  * `plan/<id>/note/<actionId>`), kept offline like the plan, with remote cursors by name.
- * Local edits refresh the action's plain-text `summary` used by lists, search and export.
+ * Its text refreshes the action's plain-text `summary` used by lists, search and export.
  */
 export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary, editable }: { planId: string; planDoc: Y.Doc; actionId: string; title: string; summary: string; editable: boolean }) => {
   const { t } = useTranslation()
   const profile = useProfile()
+  // The name others see on this cursor is the invite's, as the server also writes it.
+  const { me } = usePlanAccess()
   const sessions = useRef(new Set<DocSession>())
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const summaryRef = useRef(summary)
@@ -93,13 +97,16 @@ export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary, e
     return adapter as unknown as Provider
   }, [planId])
 
+  // Remote changes count too: two descriptions edited offline merge into a text neither
+  // author wrote, and only a client holding the merged text can refresh the summary. Later
+  // than for local typing, so that the author's own refresh usually arrives first.
   const onChange = (state: EditorState, _editor: unknown, tags: Set<string>) => {
-    if (tags.has('collaboration')) return
+    if (!editable) return
     if (timer.current) clearTimeout(timer.current)
     timer.current = setTimeout(() => {
       const text = state.read(() => $getRoot().getTextContent()).slice(0, 20_000)
       if (text !== summaryRef.current) updateAction(planDoc, actionId, { summary: text })
-    }, SUMMARY_DELAY_MS)
+    }, tags.has('collaboration') ? MERGED_SUMMARY_DELAY_MS : SUMMARY_DELAY_MS)
   }
 
   const config = {
@@ -108,7 +115,7 @@ export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary, e
     editable,
     nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode],
     onError: (error: Error) => console.error(error),
-    theme: { text: { bold: 'rt-bold', italic: 'rt-italic' }, link: 'rt-link' },
+    theme: { text: { bold: 'rt-bold', italic: 'rt-italic' }, link: 'rt-link', collaboration: { cursorName: 'editor-cursor-name' } },
   }
   return (
     <section className="description" aria-labelledby="description-heading">
@@ -129,7 +136,7 @@ export const DescriptionEditor = ({ planId, planDoc, actionId, title, summary, e
           id={noteRoom(planId, actionId)}
           providerFactory={providerFactory}
           shouldBootstrap={editable}
-          username={profile.name}
+          username={me.name}
           cursorColor={profile.color}
         />
       </LexicalComposer>
