@@ -52,7 +52,7 @@ describe('the plan list and the stakeholder directory', () => {
     await form.getByLabel('Kind').selectOption('government')
     await form.getByLabel('Country').fill('Japan')
     await form.getByRole('button', { name: 'Add organization' }).click()
-    await page.getByRole('alert').filter({ hasText: 'ISO 3166' }).waitFor()
+    await page.getByRole('alert').filter({ hasText: 'A country is a two-letter code, such as KH or JP.' }).waitFor()
     await form.getByLabel('Country').fill('JP')
     await form.getByRole('button', { name: 'Add organization' }).click()
     await form.getByLabel('Organization').fill('Cambodian Labour Confederation')
