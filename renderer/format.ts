@@ -29,3 +29,12 @@ export const formatDate = (at: number | string, language: string): string => for
 
 /** A moment, with its time of day: when something was changed or said. */
 export const formatMoment = (at: number | string, language: string): string => formatter(language, 'moment').format(new Date(at))
+
+const percents = new Map<string, Intl.NumberFormat>()
+
+/** A whole percentage (0-100, as progress is stored) as the reader's language writes it: "45%", "45 %", "٤٥٪". */
+export const formatPercent = (value: number, language: string): string => {
+  let found = percents.get(language)
+  if (!found) percents.set(language, (found = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 })))
+  return found.format(value / 100)
+}

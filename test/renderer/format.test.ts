@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDay, formatMoment } from '../../renderer/format.js'
+import { formatDate, formatPercent, formatDay, formatMoment } from '../../renderer/format.js'
 
 describe('dates as the reader writes them', () => {
   it('shows a due date as the day it was set, in the reader language', () => {
@@ -15,5 +15,12 @@ describe('dates as the reader writes them', () => {
     expect(formatDate(at, 'th')).not.toBe(formatDate(at, 'en'))
     // Asked again after other languages: still English, still without the time.
     expect(formatDate(at, 'en')).toBe('Mar 4, 2026')
+  })
+
+  it('writes a percentage as the reader’s language does', () => {
+    expect(formatPercent(45, 'en')).toBe('45%')
+    expect(formatPercent(100, 'en')).toBe('100%')
+    // Indonesian and Vietnamese put no space; French-style locales would; the number is the same.
+    expect(formatPercent(45, 'vi')).toMatch(/^45\s?%$/u)
   })
 })

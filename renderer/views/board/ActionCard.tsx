@@ -99,7 +99,7 @@ export const ActionCard = ({
         aria-valuenow={action.progress}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-label={t('board.progressOf', { percent: action.progress })}
+        aria-label={t('board.progressOf', { percent: action.progress / 100 })}
       >
         <span style={{ width: `${action.progress}%` }} />
       </div>

@@ -111,7 +111,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
             <header className="column-header">
               <h2 id={`area-${area.id}`}>{area.title}</h2>
               <p className="muted">
-                {t('board.actions', { count: actions.length })} · {t('board.progressOf', { percent: rollup?.progress ?? 0 })}
+                {t('board.actions', { count: actions.length })} · {t('board.progressOf', { percent: (rollup?.progress ?? 0) / 100 })}
               </p>
             </header>
             {actions.length === 0 && <p className="muted empty-column">{t('board.noActions')}</p>}

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { addIndicator, indicatorProgress, removeIndicator, updateIndicator, type Action, type Read } from '../../../shared/index.js'
+import { formatPercent } from '../../format.js'
 import { InputField } from './Field.js'
 
 const toMeasure = (text: string): number | null => (text.trim() === '' ? null : Number(text))
 
 /** The action's indicators, each edited in place, with progress from baseline to target. */
 export const IndicatorsEditor = ({ doc, action }: { doc: Y.Doc; action: Read<Action> }) => {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <section className="indicators" aria-labelledby="indicators-heading">
       <h2 id="indicators-heading">{t('action.indicators')}</h2>
@@ -29,7 +30,7 @@ export const IndicatorsEditor = ({ doc, action }: { doc: Y.Doc; action: Read<Act
             ))}
             <div className="field">
               <span className="label">{t('indicator.progress')}</span>
-              <output>{progress == null ? t('indicator.unknown') : `${progress}%`}</output>
+              <output>{progress == null ? t('indicator.unknown') : formatPercent(progress, i18n.language)}</output>
             </div>
             <button type="button" className="danger icon" onClick={() => removeIndicator(doc, action.id, indicator.id)} aria-label={t('indicator.remove', { label: indicator.label })}>
               ✕

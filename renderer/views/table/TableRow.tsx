@@ -2,7 +2,7 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isOverdue, type Action, type Read } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
-import { formatDay } from '../../format.js'
+import { formatDay, formatPercent } from '../../format.js'
 
 export const ROW_HEIGHT = 44
 export const ROW_HEIGHT_NARROW = 112
@@ -47,7 +47,7 @@ export const TableRow = memo(function TableRow({ planId, action, index, top, hei
         {action.due ? formatDay(action.due, i18n.language) : '—'}
         {overdue && <span className="sr-only"> ({t('action.overdue')})</span>}
       </div>
-      <div role="cell" className="cell cell-progress">{action.progress}%</div>
+      <div role="cell" className="cell cell-progress">{formatPercent(action.progress, i18n.language)}</div>
     </div>
   )
 })
