@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isOverdue } from './rollups.js'
 import type { PlanView, Read } from './read.js'
+import { allTexts } from './translations.js'
 import { ACTION_STATUSES, type Action, CountryCode, Id, STAKEHOLDER_KINDS } from './schema.js'
 
 /** What a person can narrow the action table by; every field optional, all of them must match. */
@@ -31,7 +32,7 @@ export const foldText = (text: string): string =>
   text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLocaleLowerCase()
 
 /**
- * Each action's searchable text (title, summary, owners' names), folded once per read of
+ * Each action's searchable text (title, summary, their translations, owners' names), folded once per read of
  * the plan: folding every action again on each keystroke was most of a filter's time.
  */
 const searchTexts = new WeakMap<PlanView, Map<string, string>>()
@@ -39,7 +40,7 @@ const searchTextsOf = (plan: PlanView): Map<string, string> => {
   let texts = searchTexts.get(plan)
   if (texts) return texts
   const names = new Map(plan.stakeholders.map((s) => [s.id, s.name]))
-  texts = new Map(plan.actions.map((a) => [a.id, foldText([a.title, a.summary, ...a.owners.map((id) => names.get(id) ?? '')].join(' '))]))
+  texts = new Map(plan.actions.map((a) => [a.id, foldText([a.title, a.summary, ...allTexts(a), ...a.owners.map((id) => names.get(id) ?? '')].join(' '))]))
   searchTexts.set(plan, texts)
   return texts
 }

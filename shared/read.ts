@@ -2,10 +2,11 @@ import type * as Y from 'yjs'
 import type { z } from 'zod'
 import { planMaps } from './layout.js'
 import { toIssues, type FieldIssue } from './result.js'
+import { translationsOf, type Translations } from './translations.js'
 import { ACTION_DEFAULTS, Action, Area, PlanMeta, Stakeholder, SCHEMA_VERSION } from './schema.js'
 
-/** An entity as read from the doc: parsed values, and the fields that failed and were replaced. */
-export type Read<T> = T & { readonly invalid: readonly FieldIssue[] }
+/** An entity as read from the doc: parsed values, the fields that failed and were replaced, and its translations. */
+export type Read<T> = T & { readonly invalid: readonly FieldIssue[]; readonly translations: Translations }
 
 /** An entry so broken (not an object, a bad id) that no field of it can be shown. */
 export interface Unreadable {
@@ -24,14 +25,14 @@ export const readEntity = <S extends z.ZodType<object>>(
   fallback: Record<string, unknown>,
 ): Read<z.output<S>> | FieldIssue[] => {
   const first = schema.safeParse(raw)
-  if (first.success) return { ...first.data, invalid: [] }
+  if (first.success) return { ...first.data, invalid: [], translations: translationsOf(raw) }
   if (typeof raw !== 'object' || raw === null) return [{ path: '', message: 'is not a record', rule: { key: 'invalid' } }]
   const invalid = toIssues(first.error)
   const badFields = new Set(invalid.map((issue) => issue.path.split('.')[0] ?? ''))
   const repaired: Record<string, unknown> = { ...raw }
   for (const field of badFields) repaired[field] = fallback[field]
   const second = schema.safeParse(repaired)
-  return second.success ? { ...second.data, invalid } : invalid
+  return second.success ? { ...second.data, invalid, translations: translationsOf(raw) } : invalid
 }
 
 export interface PlanView {
@@ -80,7 +81,7 @@ export const readMeta = (doc: Y.Doc): Read<PlanMeta> => readMetaRecord(planMaps(
 /** The plan's meta from the plain record a doc's meta map holds (what the server reads without a doc). */
 export const readMetaRecord = (record: unknown): Read<PlanMeta> => {
   const read = readEntity(PlanMeta, record, metaFallback)
-  return Array.isArray(read) ? { ...PlanMeta.parse(metaFallback), invalid: read } : read
+  return Array.isArray(read) ? { ...PlanMeta.parse(metaFallback), invalid: read, translations: {} } : read
 }
 
 /** Orders what was read into a plan view: areas by order, actions by area then order, deleted ones left out. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LanguageCode } from './translations.js'
 
 /**
  * What a joint work plan is made of. Every read of the doc and every command input goes
@@ -65,10 +66,12 @@ const metaFields = {
   createdAt: IsoDateTime,
   /** A deleted plan leaves everyone's plan list but keeps its data and history. */
   deleted: z.boolean(),
+  /** The language its text is written in; translations are of this original. */
+  language: LanguageCode,
 }
-export const PlanMeta = withDefaults(metaFields, { summary: '', countries: [], deleted: false })
+export const PlanMeta = withDefaults(metaFields, { summary: '', countries: [], deleted: false, language: 'en' })
 export type PlanMeta = z.infer<typeof PlanMeta>
-export const MetaPatch = z.object(metaFields).pick({ title: true, summary: true, countries: true, deleted: true }).partial().strict()
+export const MetaPatch = z.object(metaFields).pick({ title: true, summary: true, countries: true, deleted: true, language: true }).partial().strict()
 
 const areaFields = {
   id: Id,

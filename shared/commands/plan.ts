@@ -5,12 +5,14 @@ import { orderKeyAt } from '../order.js'
 import { invalid, ok, type CommandResult } from '../result.js'
 import { CountryCode, MetaPatch, PlanMeta, SCHEMA_VERSION } from '../schema.js'
 import { TEMPLATES, type TemplateName } from '../template.js'
+import { LanguageCode } from '../translations.js'
 import { idFrom, nowFrom, type CommandContext } from './context.js'
 
 export const NewPlan = z.object({
   template: z.enum(Object.keys(TEMPLATES) as [TemplateName, ...TemplateName[]]).default('access-to-remedy'),
   title: z.string().trim().min(1).max(300).optional(),
   countries: z.array(CountryCode).optional(),
+  language: LanguageCode.optional(),
 }).strict()
 export type NewPlan = z.input<typeof NewPlan>
 
@@ -28,6 +30,7 @@ export const createPlan = (doc: Y.Doc, input: NewPlan, ctx: CommandContext = {})
     title: parsed.data.title ?? template.title,
     summary: template.summary,
     countries: parsed.data.countries ?? template.countries,
+    language: parsed.data.language ?? 'en',
     deleted: false,
     createdAt: nowFrom(ctx).toISOString(),
   })
