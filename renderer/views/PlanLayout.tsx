@@ -14,6 +14,7 @@ import type { DocSession } from '../sync/docSession.js'
 import { exportDeviceCopy } from '../sync/exportDeviceCopy.js'
 import { localDb } from '../sync/localDb.js'
 import { dismissRefusal } from '../sync/sessions.js'
+import { LocalizedText } from '../components/LocalizedText.js'
 
 const TABS = ['board', 'table', 'stakeholders', 'review', 'history', 'access'] as const
 
@@ -61,7 +62,7 @@ export const PlanLayout = ({
         <a href={hrefFor({ view: 'plans' })} className="back-link">
           ← {t('nav.allPlans')}
         </a>
-        <h1 className="plan-name">{hasPlan ? plan.meta.title : '…'}</h1>
+        <h1 className="plan-name">{hasPlan ? <LocalizedText entity={plan.meta} field="title" planLanguage={plan.meta.language} /> : '…'}</h1>
         {roleNote && <p className="role-note" data-testid="role-note">{roleNote}</p>}
         <SyncStatusBadge status={combineStatuses([status, discussionStatus])} />
         <PresenceBar peers={peers} titleOf={(id) => titles.get(id) ?? null} />

@@ -6,6 +6,7 @@ import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { useIssueText } from '../../hooks/useIssueText.js'
 import type { Peer } from '../../hooks/usePresence.js'
 import { formatDay } from '../../format.js'
+import { LocalizedText } from '../../components/LocalizedText.js'
 
 /** One step within the area or to the previous/next area, or to the end of a chosen area. */
 export type CardMove = { direction: 'up' | 'down' | 'left' | 'right' } | { areaId: string }
@@ -36,6 +37,7 @@ export const ActionCard = ({
   planId,
   action,
   areas,
+  planLanguage,
   ownerNames,
   today,
   viewers,
@@ -45,7 +47,9 @@ export const ActionCard = ({
 }: {
   planId: string
   action: Read<Action>
+  /** The areas to move to, titled in the reader's language. */
   areas: { id: string; title: string }[]
+  planLanguage: string
   ownerNames: string[]
   today: string
   viewers: Peer[]
@@ -78,7 +82,9 @@ export const ActionCard = ({
         aria-describedby={draggable ? 'move-help' : undefined}
         data-testid="action-card"
       >
-        <span className="card-title">{action.title}</span>
+        <span className="card-title">
+          <LocalizedText entity={action} field="title" planLanguage={planLanguage} />
+        </span>
       </a>
       <div className="card-meta">
         <span className={`badge status-${action.status}`}>{t(`status.${action.status}`)}</span>

@@ -1,11 +1,14 @@
 import { useMemo, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { isoDay, moveAction, rollupByArea, type Action, type PlanView, type Read } from '../../../shared/index.js'
+import { isoDay, moveAction, rollupByArea, TRANSLATABLE, type Action, type PlanView, type Read } from '../../../shared/index.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import type { Peer } from '../../hooks/usePresence.js'
 import { ActionCard, type CardMove } from './ActionCard.js'
 import { AddActionForm } from './AddActionForm.js'
+import { LocalizedText } from '../../components/LocalizedText.js'
+import { useLocalize } from '../../hooks/useLocalize.js'
+import { TranslationsPanel } from '../../components/TranslationsPanel.js'
 
 const DRAG_TYPE = 'application/x-jointplan-action'
 /** Cards per column before "show more": a column of a thousand cards is for the table, not the board. */
@@ -26,8 +29,10 @@ const focusCard = (actionId: string) =>
 
 /** The areas as columns of action cards; cards move by drag and drop or Alt + arrow keys. */
 export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y.Doc; plan: PlanView; peers: Peer[] }) => {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { canEdit } = usePlanAccess()
+  const localized = useLocalize(plan.meta)
+  const areaChoices = plan.areas.map((a) => ({ id: a.id, title: localized(a) }))
   const [announcement, setAnnouncement] = useState('')
   const [shown, setShown] = useState<Record<string, number>>({})
   const today = isoDay(new Date())
@@ -85,6 +90,17 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
   }
 
   return (
+    <>
+    {canEdit && i18n.language !== plan.meta.language && (
+      <TranslationsPanel
+        doc={doc}
+        planLanguage={plan.meta.language}
+        items={[
+          { key: 'plan', heading: t('translation.planText'), target: { kind: 'plan' }, entity: plan.meta, fields: TRANSLATABLE.plan },
+          ...plan.areas.map((area) => ({ key: area.id, heading: localized(area), target: { kind: 'area', id: area.id } as const, entity: area, fields: TRANSLATABLE.area })),
+        ]}
+      />
+    )}
     <div className="board">
       <p id="move-help" className="sr-only">
         {t('board.moveHelp')}
@@ -109,7 +125,9 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
             data-area-id={area.id}
           >
             <header className="column-header">
-              <h2 id={`area-${area.id}`}>{area.title}</h2>
+              <h2 id={`area-${area.id}`}>
+                <LocalizedText entity={area} field="title" planLanguage={plan.meta.language} />
+              </h2>
               <p className="muted">
                 {t('board.actions', { count: actions.length })} · {t('board.progressOf', { percent: (rollup?.progress ?? 0) / 100 })}
               </p>
@@ -121,7 +139,8 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
                   key={action.id}
                   planId={planId}
                   action={action}
-                  areas={plan.areas}
+                  areas={areaChoices}
+                  planLanguage={plan.meta.language}
                   ownerNames={action.owners.map((id) => names.get(id) ?? id)}
                   today={today}
                   viewers={peers.filter((p) => p.presence.viewing === action.id)}
@@ -136,10 +155,11 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
                 {t('board.showMore', { count: Math.min(PAGE, actions.length - limit), hidden: actions.length - limit })}
               </button>
             )}
-            {canEdit && <AddActionForm doc={doc} areaId={area.id} areaTitle={area.title} />}
+            {canEdit && <AddActionForm doc={doc} areaId={area.id} areaTitle={localized(area)} />}
           </section>
         )
       })}
     </div>
+    </>
   )
 }

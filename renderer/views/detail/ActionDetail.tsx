@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import {
-  ACTION_ORIGINS, ACTION_STATUSES, deleteAction, PILLARS, PRIORITIES, setStatus, updateAction,
+  ACTION_ORIGINS, ACTION_STATUSES, deleteAction, PILLARS, PRIORITIES, setStatus, TRANSLATABLE, updateAction,
   type ActionPatch, type PlanView,
 } from '../../../shared/index.js'
 import { hrefFor, navigate } from '../../app/route.js'
@@ -16,18 +16,22 @@ import { CountryPicker } from './CountryPicker.js'
 import { DiscussionPanel } from './DiscussionPanel.js'
 import { HistoryPanel } from './HistoryPanel.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
+import { LocalizedText } from '../../components/LocalizedText.js'
+import { useLocalize } from '../../hooks/useLocalize.js'
+import { TranslationsPanel } from '../../components/TranslationsPanel.js'
 
 /** Every field of one action, each validated by the schema as it is written. */
 export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; doc: Y.Doc; plan: PlanView; actionId: string }) => {
   const { t } = useTranslation()
   const { canEdit } = usePlanAccess()
   const [confirming, setConfirming] = useState(false)
+  const localized = useLocalize(plan.meta)
   const action = plan.actions.find((a) => a.id === actionId)
   if (!action) {
     return (
       <section className="notice page-notice" aria-labelledby="page-heading" data-testid="page-notice">
         <h2 id="page-heading">{t('pages.actionNotFoundHeading')}</h2>
-        <p>{t('pages.actionNotFound', { plan: plan.meta.title })}</p>
+        <p>{t('pages.actionNotFound', { plan: localized(plan.meta) })}</p>
         <p className="inline-form">
           <a href={hrefFor({ view: 'board', planId })}>{t('pages.toBoard')}</a>
           <a href={hrefFor({ view: 'history', planId })}>{t('pages.toHistory')}</a>
@@ -48,7 +52,9 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
       <a href={hrefFor({ view: 'board', planId })} className="back-link">
         ← {t('action.back')}
       </a>
-      <h2 id="action-heading">{action.title}</h2>
+      <h2 id="action-heading">
+        <LocalizedText entity={action} field="title" planLanguage={plan.meta.language} />
+      </h2>
       <div className="detail-grid">
         <fieldset className="detail-main" disabled={!canEdit}>
           <InputField label={t('action.title')} value={action.title} stored={stored('title')} commit={(v) => update({ title: v })} />
@@ -58,7 +64,7 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
               value={action.areaId}
               stored={stored('areaId')}
               commit={(v) => update({ areaId: v })}
-              options={plan.areas.map((a) => ({ value: a.id, label: a.title }))}
+              options={plan.areas.map((a) => ({ value: a.id, label: localized(a) }))}
             />
             <SelectField label={t('action.origin')} value={action.origin} stored={stored('origin')} commit={(v) => update({ origin: v as never })} options={choices(ACTION_ORIGINS, 'origin')} />
           </div>
@@ -78,6 +84,13 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
           <IndicatorsEditor doc={doc} action={action} />
         </fieldset>
         <div className="detail-side">
+          {canEdit && (
+            <TranslationsPanel
+              doc={doc}
+              planLanguage={plan.meta.language}
+              items={[{ key: action.id, heading: localized(action), target: { kind: 'action', id: action.id }, entity: action, fields: TRANSLATABLE.action }]}
+            />
+          )}
           <fieldset className="plain-fieldset" disabled={!canEdit}>
           <StakeholderPicker legend={t('action.owners')} stakeholders={plan.stakeholders} selected={action.owners} onChange={(owners) => update({ owners })} />
           <StakeholderPicker legend={t('action.partners')} stakeholders={plan.stakeholders} selected={action.partners} onChange={(partners) => update({ partners })} />

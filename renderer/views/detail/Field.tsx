@@ -38,6 +38,8 @@ export const InputField = ({
   type = 'text',
   min,
   max,
+  multiline = false,
+  lang,
 }: {
   label: string
   value: string
@@ -46,6 +48,10 @@ export const InputField = ({
   type?: 'text' | 'number'
   min?: number
   max?: number
+  /** A paragraph rather than a line; Enter then starts a new line, leaving the box saves. */
+  multiline?: boolean
+  /** The language of the text in the box, when it is not the interface's. */
+  lang?: string
 }) => {
   const id = useId()
   const { resultText } = useIssueText()
@@ -59,31 +65,37 @@ export const InputField = ({
     if (draft === value) return setError(null)
     setError(resultText(commit(draft)))
   }
+  const shared = {
+    id,
+    lang,
+    value: draft,
+    'aria-invalid': !!error || !!stored,
+    'aria-describedby': error || stored ? `${id}-msg` : undefined,
+    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onFocus: () => setFocused(true),
+    onBlur: () => {
+      setFocused(false)
+      save()
+    },
+  }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type={type}
-        value={draft}
-        min={min}
-        max={max}
-        aria-invalid={!!error || !!stored}
-        aria-describedby={error || stored ? `${id}-msg` : undefined}
-        onChange={(e) => setDraft(e.target.value)}
-        onFocus={() => setFocused(true)}
-        onBlur={() => {
-          setFocused(false)
-          save()
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') save()
-          if (e.key === 'Escape') {
-            setDraft(value)
-            setError(null)
-          }
-        }}
-      />
+      {multiline ? <textarea {...shared} rows={3} /> : (
+        <input
+          {...shared}
+          type={type}
+          min={min}
+          max={max}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') save()
+            if (e.key === 'Escape') {
+              setDraft(value)
+              setError(null)
+            }
+          }}
+        />
+      )}
       <FieldMessages id={`${id}-msg`} error={error} stored={stored} />
     </div>
   )

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
-import type { FieldChange, PlanView } from '../../../shared/index.js'
+import { parseTranslationKey, type FieldChange, type PlanView } from '../../../shared/index.js'
+import { languageName } from '../../i18n.js'
 
 /** Names for the ids a history entry can hold: organizations and areas. */
 export const namesOf = (plan: PlanView): Map<string, string> =>
@@ -26,6 +27,7 @@ export const authorOf = (change: FieldChange): string =>
 
 /** One line of the audit trail: what happened, in words. */
 export const describeChange = (change: FieldChange, t: TFunction, names: Map<string, string>): string => {
+  const translated = parseTranslationKey(change.field)
   switch (change.entity) {
     case 'comment':
       return t('history.commented', { body: String(change.after ?? '') })
@@ -37,6 +39,10 @@ export const describeChange = (change: FieldChange, t: TFunction, names: Map<str
       if (change.field === '*') return change.after === null ? t('history.deleted') : t('history.created')
       if (change.field === 'order') return t('history.moved')
       if (change.field === 'indicators') return t('history.indicatorsChanged')
+      if (translated) {
+        const text = (value: unknown) => (value && typeof value === 'object' && 'text' in value ? value.text : null)
+        return `${t('history.translated', { field: t(`fields.${translated.field}`), language: languageName(translated.language) })}: ${formatValue(text(change.after), t, names)}`
+      }
       return t('review.changed', {
         field: t(`fields.${change.field}`, { defaultValue: change.field }),
         before: valueOf(change, change.before, t, names),

@@ -6,17 +6,21 @@ import { navigate } from '../../app/route.js'
 import { localDb } from '../../sync/localDb.js'
 import { hasAnyPlanToken } from '../../sync/tokens.js'
 import { withPlanDoc } from '../../sync/withPlanDoc.js'
+import { LabeledSelect } from '../../components/LabeledSelect.js'
+import { languageName, LANGUAGES } from '../../i18n.js'
 
 export const CreatePlanForm = () => {
   const { t } = useTranslation()
   const [title, setTitle] = useState('')
   const [template, setTemplate] = useState<TemplateName>('access-to-remedy')
+  // The template's text is English; a blank plan is written in whatever its authors choose.
+  const [language, setLanguage] = useState('en')
   const [error, setError] = useState<string | null>(null)
   const { resultText } = useIssueText()
 
   const create = async () => {
     const planId = newId()
-    const result = await withPlanDoc(planId, (doc) => createPlan(doc, { template, ...(title.trim() ? { title } : {}) }))
+    const result = await withPlanDoc(planId, (doc) => createPlan(doc, { template, language, ...(title.trim() ? { title } : {}) }))
     if (!result.ok) return setError(resultText(result))
     await localDb().plans.put({ id: planId, title: title.trim(), openedAt: Date.now() })
     navigate({ view: 'board', planId })
@@ -49,6 +53,13 @@ export const CreatePlanForm = () => {
           {t('plans.templateBlank')}
         </label>
       </fieldset>
+      <LabeledSelect label={t('translation.planLanguage')} value={language} onChange={setLanguage}>
+        {LANGUAGES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {languageName(code)}
+          </option>
+        ))}
+      </LabeledSelect>
       {error && <p className="field-error" role="alert">{error}</p>}
       <button type="submit" className="primary">
         {t('plans.create')}

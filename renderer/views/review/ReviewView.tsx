@@ -6,6 +6,7 @@ import { useHistory } from '../../hooks/useHistory.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { authorOf, describeChange, namesOf } from '../detail/formatValue.js'
 import { formatMoment } from '../../format.js'
+import { LocalizedText } from '../../components/LocalizedText.js'
 
 /**
  * For a delegate reviewing the plan: every action changed since their organization's last
@@ -41,7 +42,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
           {pending.map(({ action, mine, later }) => (
             <li key={action.id} className="card-panel">
               <a href={hrefFor({ view: 'action', planId, actionId: action.id })} className="card-title">
-                {action.title}
+                <LocalizedText entity={action} field="title" planLanguage={plan.meta.language} />
               </a>
               <p className="muted">{mine ? t('review.lastReview', { verdict: t(`review.verdict_${mine.verdict}`), when: when(mine.at) }) : t('review.never')}</p>
               {later.length > 0 && (

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { ACTION_STATUSES, NO_FILTER, STAKEHOLDER_KINDS, type ActionFilter, type PlanView } from '../../../shared/index.js'
+import { useLocalize } from '../../hooks/useLocalize.js'
 
 /** The filter bar of the table; every control is labelled and changes the filter at once. */
 export const TableFilters = ({ plan, filter, onChange }: { plan: PlanView; filter: ActionFilter; onChange: (f: ActionFilter) => void }) => {
   const { t } = useTranslation()
+  const localized = useLocalize(plan.meta)
   const set = (patch: Partial<ActionFilter>) => onChange({ ...filter, ...patch })
   const countries = [...new Set([...plan.meta.countries, ...plan.actions.flatMap((a) => a.countries)])].sort()
   return (
@@ -17,7 +19,7 @@ export const TableFilters = ({ plan, filter, onChange }: { plan: PlanView; filte
         <option value="">{t('table.anyArea')}</option>
         {plan.areas.map((a) => (
           <option key={a.id} value={a.id}>
-            {a.title}
+            {localized(a)}
           </option>
         ))}
       </LabeledSelect>

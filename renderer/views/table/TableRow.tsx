@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { isOverdue, type Action, type Read } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { formatDay, formatPercent } from '../../format.js'
+import { LocalizedText } from '../../components/LocalizedText.js'
 
 export const ROW_HEIGHT = 44
 export const ROW_HEIGHT_NARROW = 112
@@ -15,6 +16,7 @@ interface RowProps {
   top: number
   height: number
   areaTitle: string
+  planLanguage: string
   ownerNames: string
   today: string
 }
@@ -24,7 +26,7 @@ interface RowProps {
  * box at once, the filtered rows deferred), and rows whose action and place did not change
  * are left as they are.
  */
-export const TableRow = memo(function TableRow({ planId, action, index, top, height, areaTitle, ownerNames, today }: RowProps) {
+export const TableRow = memo(function TableRow({ planId, action, index, top, height, areaTitle, planLanguage, ownerNames, today }: RowProps) {
   const { t, i18n } = useTranslation()
   const overdue = isOverdue(action, today)
   return (
@@ -35,7 +37,9 @@ export const TableRow = memo(function TableRow({ planId, action, index, top, hei
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)` }}
     >
       <div role="cell" className="cell cell-title">
-        <a href={hrefFor({ view: 'action', planId, actionId: action.id })}>{action.title}</a>
+        <a href={hrefFor({ view: 'action', planId, actionId: action.id })}>
+          <LocalizedText entity={action} field="title" planLanguage={planLanguage} />
+        </a>
         {action.invalid.length > 0 && <span className="badge invalid" title={action.invalid.map((i) => i.path).join(', ')}>⚠</span>}
       </div>
       <div role="cell" className="cell cell-area">{areaTitle}</div>

@@ -5,6 +5,7 @@ import { actionMatcher, isoDay, NO_FILTER, sortActions, type ActionFilter, type 
 import { TableFilters } from './TableFilters.js'
 import { ROW_HEIGHT, ROW_HEIGHT_NARROW, TableRow } from './TableRow.js'
 import { useNarrow } from '../../hooks/useNarrow.js'
+import { useLocalize } from '../../hooks/useLocalize.js'
 
 const COLUMNS: SortKey[] = ['title', 'area', 'status', 'owner', 'due', 'progress']
 
@@ -14,7 +15,8 @@ export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) 
   const [filter, setFilter] = useState<ActionFilter>(NO_FILTER)
   const [sort, setSort] = useState<Sort>({ key: 'area', direction: 'asc' })
   const today = isoDay(new Date())
-  const areaTitles = useMemo(() => new Map(plan.areas.map((a) => [a.id, a.title])), [plan.areas])
+  const localized = useLocalize(plan.meta)
+  const areaTitles = new Map(plan.areas.map((a) => [a.id, localized(a)]))
   const names = useMemo(() => new Map(plan.stakeholders.map((s) => [s.id, s.name])), [plan.stakeholders])
   // Sorted once per plan and order; a keystroke only filters the sorted list.
   const sorted = useMemo(() => sortActions(plan, plan.actions, sort), [plan, sort])
@@ -65,6 +67,7 @@ export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) 
                   top={item.start}
                   height={rowHeight}
                   areaTitle={areaTitles.get(action.areaId) ?? ''}
+                  planLanguage={plan.meta.language}
                   ownerNames={action.owners.map((id) => names.get(id) ?? id).join(', ')}
                   today={today}
                 />
