@@ -28,11 +28,31 @@ const languageNames = (): Plugin => ({
   },
 })
 
+/** Which font family a bundled font file belongs to: the scripts other than Latin have their own. */
+const FONT_FAMILIES = ['noto-sans-jp', 'noto-sans-khmer', 'noto-sans-thai']
+const familyOf = (file: string): string => FONT_FAMILIES.find((family) => file.includes(`/${family}-`)) ?? 'noto-sans'
+
+/**
+ * `precache.json`: every file of the app shell (scripts of every view and language, styles)
+ * and the font files by family, so that the service worker can keep, at install, everything
+ * a delegate may open offline for the first time, not only what the first view loaded.
+ */
+const precacheManifest = (): Plugin => ({
+  name: 'jointplan-precache-manifest',
+  generateBundle(_options, bundle) {
+    const files = Object.keys(bundle).map((name) => `./${name}`)
+    const fonts: Record<string, string[]> = {}
+    for (const file of files.filter((f) => f.endsWith('.woff2'))) (fonts[familyOf(file)] ??= []).push(file)
+    const shell = files.filter((f) => /\.(js|css|html)$/.test(f))
+    this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify({ shell, fonts }) })
+  },
+})
+
 // Relative asset paths, so the same build runs from the sync server and from Electron's file:// page.
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), languageNames()],
+  plugins: [react(), languageNames(), precacheManifest()],
   build: { outDir: '../dist/renderer', emptyOutDir: true, chunkSizeWarningLimit: 2048 },
   server: {
     proxy: {

@@ -1,6 +1,7 @@
 import i18next from 'i18next'
 import ICU from 'i18next-icu'
 import { initReactI18next } from 'react-i18next'
+import { keepFontsOffline } from './offlineFonts.js'
 import en from '../shared/messages/en.json'
 import LANGUAGE_NAMES from 'virtual:jointplan-languages'
 
@@ -56,6 +57,7 @@ export const chooseLanguage = async (code: string): Promise<void> => {
   localStorage.setItem(STORAGE_KEY, code)
   await i18next.changeLanguage(code)
   applyToDocument(code)
+  void keepFontsOffline(code)
 }
 
 /** One i18n layer for every UI string: ICU messages (plurals, numbers) in the chosen language. */

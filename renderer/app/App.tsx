@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { lazy, Suspense, useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { discussionRoom } from '../../shared/index.js'
 import { LanguagePicker } from '../components/LanguagePicker.js'
@@ -6,21 +6,25 @@ import { useIdentity } from '../hooks/useIdentity.js'
 import { useRoomSession } from '../hooks/useRoomSession.js'
 import { accessFor, PlanAccessContext } from '../hooks/usePlanAccess.js'
 import { useProfile } from '../hooks/useProfile.js'
-import { AccessView } from '../views/access/AccessView.js'
-import { HistoryView } from '../views/history/HistoryView.js'
-import { ReviewView } from '../views/review/ReviewView.js'
 import { usePlan, usePlanSession, useSyncStatus } from '../hooks/usePlanSession.js'
 import { usePresence } from '../hooks/usePresence.js'
 import { BoardView } from '../views/board/BoardView.js'
-import { ActionDetail } from '../views/detail/ActionDetail.js'
 import { PlanLayout } from '../views/PlanLayout.js'
 import { PlansView } from '../views/plans/PlansView.js'
-import { StakeholdersView } from '../views/stakeholders/StakeholdersView.js'
-import { TableView } from '../views/table/TableView.js'
 import { sendHostName } from '../sync/hostName.js'
 import { hrefFor, useRoute, type Route } from './route.js'
 
+// The first view (plans or board) loads alone; the others, the description editor with
+// them, load when a person first opens one (and stay cached for offline use).
+const TableView = lazy(() => import('../views/table/TableView.js').then((m) => ({ default: m.TableView })))
+const StakeholdersView = lazy(() => import('../views/stakeholders/StakeholdersView.js').then((m) => ({ default: m.StakeholdersView })))
+const ActionDetail = lazy(() => import('../views/detail/ActionDetail.js').then((m) => ({ default: m.ActionDetail })))
+const ReviewView = lazy(() => import('../views/review/ReviewView.js').then((m) => ({ default: m.ReviewView })))
+const HistoryView = lazy(() => import('../views/history/HistoryView.js').then((m) => ({ default: m.HistoryView })))
+const AccessView = lazy(() => import('../views/access/AccessView.js').then((m) => ({ default: m.AccessView })))
+
 const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
+  const { t } = useTranslation()
   const { session, refused } = usePlanSession(route.planId)
   const { session: discussionSession } = useRoomSession(discussionRoom(route.planId))
   const plan = usePlan(session)
@@ -40,13 +44,15 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
   return (
     <PlanAccessContext.Provider value={access}>
     <PlanLayout route={route} session={session} discussionSession={discussionSession} refused={refused} plan={plan} peers={peers} identity={identity}>
-      {route.view === 'board' && <BoardView planId={planId} doc={session.doc} plan={plan} peers={peers} />}
-      {route.view === 'table' && <TableView planId={planId} plan={plan} />}
-      {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
-      {route.view === 'action' && <ActionDetail planId={planId} doc={session.doc} plan={plan} actionId={route.actionId} />}
-      {route.view === 'review' && <ReviewView planId={planId} plan={plan} />}
-      {route.view === 'history' && <HistoryView planId={planId} doc={session.doc} plan={plan} />}
-      {route.view === 'access' && <AccessView planId={planId} />}
+      <Suspense fallback={<p>{t('sync.loading')}</p>}>
+        {route.view === 'board' && <BoardView planId={planId} doc={session.doc} plan={plan} peers={peers} />}
+        {route.view === 'table' && <TableView planId={planId} plan={plan} />}
+        {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
+        {route.view === 'action' && <ActionDetail planId={planId} doc={session.doc} plan={plan} actionId={route.actionId} />}
+        {route.view === 'review' && <ReviewView planId={planId} plan={plan} />}
+        {route.view === 'history' && <HistoryView planId={planId} doc={session.doc} plan={plan} />}
+        {route.view === 'access' && <AccessView planId={planId} />}
+      </Suspense>
     </PlanLayout>
     </PlanAccessContext.Provider>
   )

@@ -39,7 +39,7 @@ export const TranslationsPanel = ({ doc, planLanguage, items }: { doc: Y.Doc; pl
         <span className={missing > 0 ? 'badge stale' : 'badge'}>{t('translation.missing', { count: missing })}</span>
       </summary>
       <div className="field">
-        <label htmlFor={id}>{t('app.language')}</label>
+        <label htmlFor={id}>{t('translation.into')}</label>
         <select id={id} value={language} onChange={(e) => setLanguage(e.target.value)}>
           {others.map((code) => (
             <option key={code} value={code} lang={code}>

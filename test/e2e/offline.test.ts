@@ -42,4 +42,42 @@ describe('a delegate working offline', () => {
       }
     }
   })
+
+  it('opens offline in Khmer for the first time with the Khmer font, and keeps Japanese once chosen', async () => {
+    const planId = await (async () => {
+      const page = await fx.newPage('Dara Sok')
+      return createPlanInUi(page, fx.appUrl(), 'Plan for the field')
+    })()
+    const delegate = await fx.newPage('Dara Sok')
+    await delegate.goto(fx.appUrl(`/plan/${planId}`))
+    await delegate.locator('.board-column').first().waitFor()
+    await delegate.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+    const kept = (family: string) =>
+      delegate.evaluate(async (family) => {
+        const { fonts } = (await (await fetch('./precache.json')).json()) as { fonts: Record<string, string[]> }
+        const names = await caches.keys()
+        const cache = await caches.open(names[0]!)
+        const hits = await Promise.all((fonts[family] ?? []).map((url) => cache.match(url)))
+        return hits.length > 0 && hits.every(Boolean)
+      }, family)
+    await expect.poll(() => kept('noto-sans-khmer'), { timeout: 10_000 }).toBe(true)
+    // Nothing in this profile has drawn Khmer yet: the font comes from the install, not from use.
+    await delegate.context().setOffline(true)
+    await delegate.getByLabel('Language').selectOption('km')
+    await delegate.getByRole('link', { name: 'ក្តារ' }).waitFor()
+    await delegate.reload()
+    await delegate.getByRole('link', { name: 'ក្តារ' }).waitFor()
+    const khmer = await delegate.evaluate(async () => {
+      const faces = await document.fonts.load('16px "Noto Sans Khmer"', 'ក្តារ')
+      return faces.map((face) => face.status)
+    })
+    expect(khmer.length).toBeGreaterThan(0)
+    expect(khmer.every((status) => status === 'loaded')).toBe(true)
+    await delegate.screenshot({ path: `${SHOTS}/offline-khmer.png` })
+
+    await delegate.context().setOffline(false)
+    expect(await kept('noto-sans-jp')).toBe(false)
+    await delegate.getByLabel('ភាសា', { exact: true }).selectOption('ja')
+    await expect.poll(() => kept('noto-sans-jp'), { timeout: 30_000 }).toBe(true)
+  })
 })
