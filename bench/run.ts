@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { measureUi } from './browser.js'
+import { FIRST_VIEW_JS_TARGET_KB, measureFirstLoad } from './firstLoad.js'
 import { DELIVERY_LIMIT_MS, runFanout, type FanoutResult, type FanoutWorkload } from './fanout.js'
 import { editEverySecond, fetchHistoryInLoops, seedLoggedPlan } from './historyLoad.js'
 import { coldLoadMs, measureImportedPlan, measureLargePlan } from './largePlan.js'
@@ -175,6 +176,7 @@ const main = async () => {
   jointplan = await startJointPlan(dataDir, join(root, 'dist/renderer'))
   const cold = await coldLoadMs(jointplan, 'plan/large', byRoom.get('plan/large') ?? '', SIZES.actions)
   const ui = await measureUi(jointplan.url.replace('ws://', 'http://'), 'large', byRoom.get('plan/large') ?? '', SIZES.uiRepeats)
+  const firstLoad = await measureFirstLoad(jointplan.url.replace('ws://', 'http://'), join(root, 'dist/renderer'), SIZES.uiRepeats)
   await jointplan.stop()
 
   // A plan the bench did not shape, on servers started as a person starts them.
@@ -207,6 +209,9 @@ const main = async () => {
   rows.push({ figure: `server RSS per loaded ${SIZES.actions}-action doc`, jointplan: large.jp.rssPerDocMb, reference: large.ref.rssPerDocMb, unit: 'MB' })
   rows.push({ figure: 'board first paint (Chromium)', jointplan: ui.boardFirstPaintMs, reference: null, unit: 'ms' })
   rows.push({ figure: 'table filter keystroke (Chromium)', jointplan: ui.filterKeystrokeMs, reference: null, unit: 'ms' })
+  rows.push({ figure: `first view JavaScript, gzipped (target under ${FIRST_VIEW_JS_TARGET_KB})`, jointplan: firstLoad.jsGzipKb, reference: null, unit: 'KB' })
+  rows.push({ figure: 'first view styles with every font face, gzipped', jointplan: firstLoad.cssGzipKb, reference: null, unit: 'KB' })
+  rows.push({ figure: 'first view over 1.6 Mbit/s and 150 ms, nothing cached (Chromium, 390 px)', jointplan: firstLoad.throttledMs, reference: null, unit: 'ms' })
 
   // JointPlan against itself: what a setting or a concurrent load costs.
   const many = fanout[1]

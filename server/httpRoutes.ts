@@ -197,6 +197,7 @@ export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps
     res.end(text)
     return
   }
-  if (deps.staticDir && (await serveStatic(deps.staticDir, path, res))) return
+  const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+  if (deps.staticDir && (await serveStatic(deps.staticDir, path, acceptsGzip, res))) return
   json(res, 404, { error: 'not found' })
 }

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -45,6 +46,28 @@ describe('the app and the plan list over HTTP', () => {
     expect(await rawStatus('/%2e%2e/secret.txt')).toBe(404)
     expect(await rawStatus('/assets/app-abc123.js')).toBe(200)
     expect((await http('/assets/missing.js')).status).toBe(404)
+  })
+
+  it('sends the app’s text compressed to a browser that accepts gzip, and as it is to one that does not', async () => {
+    const root = fakeBuild()
+    const script = `export const catalogue = ${JSON.stringify(Array.from({ length: 500 }, (_, i) => `message ${i}`))}\n`
+    writeFileSync(join(root, 'assets', 'big-1.js'), script)
+    await fx.start({ staticDir: root })
+    const raw = (encoding: string | null) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        get({ host: '127.0.0.1', port: fx.server().port, path: '/assets/big-1.js', headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+        }).on('error', reject)
+      })
+    const zipped = await raw('gzip, deflate, br')
+    expect(zipped.headers['content-encoding']).toBe('gzip')
+    expect(zipped.body.byteLength).toBeLessThan(script.length / 3)
+    expect(gunzipSync(zipped.body).toString()).toBe(script)
+    expect((await raw('gzip')).body.equals(zipped.body)).toBe(true)
+    const plain = await raw(null)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toBe(script)
   })
 
   it('lists the plans it holds by title, newest first, without the deleted ones', async () => {
