@@ -5,6 +5,7 @@ import { applyAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { WebSocket } from 'ws'
 import type { Identity } from '../shared/access.js'
+import { REFUSALS } from '../shared/refusals.js'
 import { JobFailed } from './ChildJobs.js'
 import { parseUpdate, type ParsedUpdate } from './DocState.js'
 import type { Logger } from './logger.js'
@@ -258,7 +259,7 @@ export class Connection {
   private decide(update: ParsedUpdate): void {
     // Nothing new (a reader's sync reply repeats what it holds): nothing to refuse or store.
     if (!this.room.adds(update)) return
-    if (this.access.identity.expiresAt <= Date.now()) return this.close(CloseCode.revoked, 'this invite has expired')
+    if (this.access.identity.expiresAt <= Date.now()) return this.close(CloseCode.revoked, REFUSALS.expired)
     if (!this.access.writable) return this.deny(`a ${this.access.identity.role} may not change this ${this.room.kind}`)
     if (!this.room.complete(update)) return this.askForMissing()
     const refusal = this.room.authorize(update, this.access.identity)

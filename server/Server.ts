@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { mayWrite } from '../shared/access.js'
 import { RoomName } from '../shared/rooms.js'
+import { REFUSALS } from '../shared/refusals.js'
 import { isLoopback } from './auth/loopback.js'
 import { loadOrCreateSecret } from './auth/secretKey.js'
 import { AuthError, TokenService } from './auth/TokenService.js'
@@ -146,7 +147,7 @@ export class JointPlanServer {
   async revoke(tokenId: string): Promise<boolean> {
     const found = await this.tokens.revoke(tokenId)
     for (const connection of this.connections) {
-      if (connection.access.identity.tokenId === tokenId) connection.close(CloseCode.revoked, 'this invite has been revoked')
+      if (connection.access.identity.tokenId === tokenId) connection.close(CloseCode.revoked, REFUSALS.revoked)
     }
     return found
   }
@@ -251,7 +252,7 @@ export class JointPlanServer {
     for (const [tokenId, connections] of byToken) {
       const expired = (connections[0]?.access.identity.expiresAt ?? Infinity) <= now
       const record = expired ? null : await this.tokens.record(tokenId)
-      const reason = expired ? 'this invite has expired' : !record || record.revokedAt !== null ? 'this invite has been revoked' : null
+      const reason = expired ? REFUSALS.expired : !record || record.revokedAt !== null ? REFUSALS.revoked : null
       if (reason) for (const c of connections) c.close(CloseCode.revoked, reason)
     }
   }

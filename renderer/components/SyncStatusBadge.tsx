@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import type { SyncStatus } from '../sync/docSession.js'
+import { useRefusalText } from '../hooks/useRefusalText.js'
 
 /** Always says which state the plan is in; a polite live region, so a screen reader hears changes. */
 export const SyncStatusBadge = ({ status }: { status: SyncStatus }) => {
   const { t } = useTranslation()
+  const refusalText = useRefusalText()
   const text = status.closed
-    ? t('sync.closed', { reason: status.closed })
+    ? t('sync.closed', { reason: refusalText(status.closed) })
     : status.state === 'offline'
       ? status.pending > 0
         ? t('sync.offlinePending', { count: status.pending })

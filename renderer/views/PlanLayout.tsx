@@ -15,6 +15,7 @@ import { exportDeviceCopy } from '../sync/exportDeviceCopy.js'
 import { localDb } from '../sync/localDb.js'
 import { dismissRefusal } from '../sync/sessions.js'
 import { LocalizedText } from '../components/LocalizedText.js'
+import { useRefusalText } from '../hooks/useRefusalText.js'
 
 const TABS = ['board', 'table', 'stakeholders', 'review', 'history', 'access'] as const
 
@@ -41,6 +42,7 @@ export const PlanLayout = ({
 }) => {
   const { t } = useTranslation()
   const status = useSyncStatus(session)
+  const refusalText = useRefusalText()
   const discussionStatus = useSyncStatus(discussionSession)
   const [menuOpen, setMenuOpen] = useState(false)
   const access = usePlanAccess()
@@ -107,12 +109,12 @@ export const PlanLayout = ({
         )}
         {((identity.state === 'refused' && hasPlan) || status.closed) && (
           <div className="notice warning" role="alert" data-testid="sync-stopped">
-            <p>{t('sync.stopped', { reason: identity.state === 'refused' ? identity.reason : status.closed })}</p>
+            <p>{t('sync.stopped', { reason: refusalText(identity.state === 'refused' ? identity.reason : status.closed ?? '') })}</p>
             <button type="button" onClick={() => void exportDeviceCopy(route.planId)}>{t('sync.exportCopy')}</button>
           </div>
         )}
         {identity.state === 'refused' && !hasPlan ? (
-          <Page heading={t('pages.refusedHeading')} body={t('pages.refused', { reason: identity.reason })} />
+          <Page heading={t('pages.refusedHeading')} body={t('pages.refused', { reason: refusalText(identity.reason) })} />
         ) : identity.state === 'no-token' ? (
           <Page heading={t('pages.refusedHeading')} body={t('access.noToken')} />
         ) : status.state === 'loading' ? (

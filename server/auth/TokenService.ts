@@ -2,6 +2,7 @@ import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import { z } from 'zod'
 import { ANY_PLAN, Role, type Identity } from '../../shared/access.js'
+import { REFUSALS } from '../../shared/refusals.js'
 import { Id } from '../../shared/schema.js'
 import type { TokenStore } from '../storage/TokenStore.js'
 
@@ -93,16 +94,16 @@ export class TokenService {
    * none). Throws AuthError with the status and a reason a person can act on.
    */
   async verify(token: string | null, planId: string | null, fromLoopback: boolean, now = Date.now()): Promise<Identity> {
-    if (!token) throw new AuthError(401, 'an invite token is required')
+    if (!token) throw new AuthError(401, REFUSALS.required)
     const claims = this.checked.get(token) ?? (await this.check(token, now))
     // jose's rule, for remembered tokens too: expired once the current second reaches exp.
-    if (claims.exp <= Math.floor(now / 1000)) throw new AuthError(401, 'this invite has expired')
+    if (claims.exp <= Math.floor(now / 1000)) throw new AuthError(401, REFUSALS.expired)
     const record = await this.store.getToken(claims.jti)
-    if (!record) throw new AuthError(401, 'this invite is not known to this server')
-    if (record.revokedAt !== null) throw new AuthError(401, 'this invite has been revoked')
-    if (claims.loopback && !fromLoopback) throw new AuthError(403, 'this token works only on this computer')
+    if (!record) throw new AuthError(401, REFUSALS.unknown)
+    if (record.revokedAt !== null) throw new AuthError(401, REFUSALS.revoked)
+    if (claims.loopback && !fromLoopback) throw new AuthError(403, REFUSALS.loopback)
     if (planId !== null && claims.plan !== ANY_PLAN && claims.plan !== planId) {
-      throw new AuthError(403, 'this invite is for another plan')
+      throw new AuthError(403, REFUSALS.otherPlan)
     }
     const { jti, plan, role, exp } = claims
     // Names come from the record: the host's token takes the name typed on the plans page.
@@ -115,11 +116,11 @@ export class TokenService {
     try {
       payload = (await jwtVerify(token, this.key, { algorithms: [ALGORITHM], currentDate: new Date(now) })).payload
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new AuthError(401, 'this invite has expired')
-      throw new AuthError(401, 'this invite is not valid (bad signature or altered)')
+      if (error instanceof errors.JWTExpired) throw new AuthError(401, REFUSALS.expired)
+      throw new AuthError(401, REFUSALS.forged)
     }
     const claims = Claims.safeParse(payload)
-    if (!claims.success) throw new AuthError(401, 'this invite is not valid (malformed claims)')
+    if (!claims.success) throw new AuthError(401, REFUSALS.malformed)
     if (this.checked.size >= CHECKED_MAX) this.checked.delete(this.checked.keys().next().value!)
     this.checked.set(token, claims.data)
     return claims.data

@@ -152,7 +152,7 @@ describe('invites and roles in the browser', () => {
     await owner.getByText('revoked', { exact: true }).waitFor()
 
     const stopped = former.getByTestId('sync-stopped')
-    await stopped.filter({ hasText: 'This device no longer syncs this plan: this invite has been revoked' }).waitFor()
+    await stopped.filter({ hasText: 'This device no longer syncs this plan: The invite has been revoked.' }).waitFor()
     await expect(former.getByRole('button', { name: /Add action to/ }).count()).resolves.toBe(0)
     await former.locator('[data-testid=action-card]', { hasText: 'Written before the revocation' }).waitFor()
     const download = former.waitForEvent('download')
@@ -164,7 +164,7 @@ describe('invites and roles in the browser', () => {
     await former.screenshot({ path: `${SHOTS}/revoked-390.png` })
 
     await former.reload()
-    await stopped.filter({ hasText: 'this invite has been revoked' }).waitFor()
+    await stopped.filter({ hasText: 'The invite has been revoked.' }).waitFor()
     await former.locator('[data-testid=action-card]', { hasText: 'Written before the revocation' }).waitFor()
   })
 })

@@ -109,6 +109,7 @@ describe('what participants ran into', () => {
     const stranger = await fx.newPage('Stranger', undefined, forged)
     await stranger.goto(fx.appUrl('/plan/known'))
     await stranger.getByRole('heading', { name: 'This link does not open the plan' }).waitFor()
+    await stranger.getByText('(The invite is not valid: it was altered or comes from another server.)', { exact: false }).waitFor()
     await stranger.screenshot({ path: `${SHOTS}/refused-link.png` })
   })
 
