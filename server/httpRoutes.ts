@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { ANY_PLAN, mayManageInvites, Role, type Identity } from '../shared/access.js'
+import { ANY_PLAN, InviteInput, mayManageInvites, type Identity } from '../shared/access.js'
 import { isLoopback } from './auth/loopback.js'
 import { AuthError, PersonName, type TokenService } from './auth/TokenService.js'
 import type { HistoryIndex } from './HistoryIndex.js'
@@ -99,7 +99,6 @@ const readJson = async (req: IncomingMessage): Promise<unknown> => {
 
 const bearer = (req: IncomingMessage): string | null => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null
 
-const NewInvite = z.object({ role: Role, name: z.string(), org: z.string().optional(), days: z.number().optional() }).strict()
 
 /** Routes of the plan API; each states the role it needs. */
 const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Promise<unknown> => {
@@ -147,7 +146,7 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
     await owner(planId)
     if (req.method === 'GET') return { invites: await deps.tokens.list(planId) }
     if (req.method === 'POST') {
-      const body = NewInvite.safeParse(await readJson(req))
+      const body = InviteInput.safeParse(await readJson(req))
       if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
       try {
         return await deps.tokens.issue({ plan: planId, ...body.data })

@@ -27,6 +27,20 @@ export const mayWrite = (role: Role, room: Room['kind']): boolean => {
 
 export const mayManageInvites = (role: Role): boolean => role === 'owner'
 
+/** The longest an invite may be valid: a year, so that a forgotten link does not open a plan for good. */
+export const MAX_DAYS = 365
+
+/** What an owner asks for when inviting someone: checked in the form as on the server. */
+export const InviteInput = z
+  .object({
+    role: Role,
+    name: z.string().trim().min(1, 'a name is required').max(120),
+    org: z.string().trim().max(200).default(''),
+    days: z.number().positive().max(MAX_DAYS, `an invite is valid for at most ${MAX_DAYS} days`).default(30),
+  })
+  .strict()
+export type InviteInput = z.input<typeof InviteInput>
+
 /** What the server tells a client about the token it holds. */
 export const Identity = z.object({
   tokenId: z.string().min(1),

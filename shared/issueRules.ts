@@ -6,7 +6,7 @@ import type { z } from 'zod'
  * reader's language, what is accepted.
  */
 export interface IssueRule {
-  key: 'required' | 'tooLong' | 'progress' | 'number' | 'country' | 'dueBeforeStart' | 'name' | 'invalid'
+  key: 'required' | 'tooLong' | 'progress' | 'number' | 'country' | 'dueBeforeStart' | 'name' | 'days' | 'invalid'
   values?: Record<string, number>
 }
 
@@ -15,6 +15,7 @@ const MEASURES = new Set(['baseline', 'target', 'current'])
 export const ruleOf = (issue: z.core.$ZodIssue): IssueRule => {
   const field = String(issue.path.at(-1) ?? '')
   if (field === 'progress') return { key: 'progress' }
+  if (field === 'days') return { key: 'days' }
   if (MEASURES.has(field)) return { key: 'number' }
   if (field === 'country' || field === 'countries' || typeof issue.path.at(-1) === 'number') return { key: 'country' }
   if (field === 'due' && issue.code === 'custom') return { key: 'dueBeforeStart' }

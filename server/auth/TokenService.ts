@@ -1,7 +1,7 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import { z } from 'zod'
-import { ANY_PLAN, Role, type Identity } from '../../shared/access.js'
+import { ANY_PLAN, InviteInput, Role, type Identity } from '../../shared/access.js'
 import { REFUSALS } from '../../shared/refusals.js'
 import { Id } from '../../shared/schema.js'
 import type { TokenStore } from '../storage/TokenStore.js'
@@ -26,22 +26,13 @@ const Claims = z.object({
   loopback: z.boolean().optional(),
 })
 
-/** The longest an invite may be valid: a year, so that a forgotten link does not open a plan for good. */
-export const MAX_DAYS = 365
-
 /** A name and organization as a person types them. */
 export const PersonName = z.object({ name: z.string().trim().min(1, 'a name is required').max(120), org: z.string().trim().max(200).default('') }).strict()
 
-export const IssueRequest = z
-  .object({
-    plan: z.union([Id, z.literal(ANY_PLAN)]),
-    role: Role,
-    name: z.string().trim().min(1, 'a name is required').max(120),
-    org: z.string().trim().max(200).default(''),
-    days: z.number().positive().max(MAX_DAYS, `an invite is valid for at most ${MAX_DAYS} days`).default(30),
-    loopback: z.boolean().default(false),
-  })
-  .strict()
+export const IssueRequest = InviteInput.extend({
+  plan: z.union([Id, z.literal(ANY_PLAN)]),
+  loopback: z.boolean().default(false),
+}).strict()
 export type IssueRequest = z.input<typeof IssueRequest>
 
 export interface Issued {

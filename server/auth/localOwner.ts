@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ANY_PLAN } from '../../shared/access.js'
-import { AuthError, MAX_DAYS, type TokenService } from './TokenService.js'
+import { MAX_DAYS } from '../../shared/access.js'
+import { AuthError, type TokenService } from './TokenService.js'
 
 /** A kept token with less left than this is replaced, so that an open app never runs out mid-session. */
 const RENEW_BEFORE_MS = 30 * 86_400_000

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Role, ROLES } from '../../../shared/index.js'
+import { InviteInput, Role, ROLES, toIssues } from '../../../shared/index.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { authorizedFetch } from '../../hooks/useIdentity.js'
+import { useIssueText } from '../../hooks/useIssueText.js'
 import { formatDate } from '../../format.js'
 
 const Invite = z.object({ id: z.string(), role: Role, name: z.string(), org: z.string(), expiresAt: z.number(), revokedAt: z.number().nullable() })
@@ -22,6 +23,7 @@ export const AccessView = ({ planId }: { planId: string }) => {
   const [error, setError] = useState<string | null>(null)
   const [created, setCreated] = useState<{ link: string; name: string; role: Role } | null>(null)
   const [copied, setCopied] = useState(false)
+  const { issueText } = useIssueText()
 
   const load = useCallback(async () => {
     const res = await authorizedFetch(planId, `/api/plans/${planId}/invites`).catch(() => null)
@@ -31,7 +33,9 @@ export const AccessView = ({ planId }: { planId: string }) => {
   useEffect(() => void load(), [load])
 
   const create = async () => {
-    const res = await authorizedFetch(planId, `/api/plans/${planId}/invites`, { method: 'POST', body: JSON.stringify({ role, name, org, days: Number(days) }) })
+    const input = InviteInput.safeParse({ role, name, org, days: Number(days) })
+    if (!input.success) return setError(toIssues(input.error).map(issueText).join(' '))
+    const res = await authorizedFetch(planId, `/api/plans/${planId}/invites`, { method: 'POST', body: JSON.stringify(input.data) })
     const body: unknown = await res.json()
     const ok = Created.safeParse(body)
     if (!res.ok || !ok.success) return setError(Failure.safeParse(body).data?.error ?? `HTTP ${res.status}`)
