@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { localize, type TranslatableField, type TranslationTarget, type Translations } from '../../shared/index.js'
 import { languageName, LANGUAGES } from '../i18n.js'
+import { LanguageOptions } from './LanguagePicker.js'
 import { TranslationFields } from './TranslationFields.js'
 
 type Entity = { translations: Translations } & Partial<Record<TranslatableField, string>>
@@ -41,11 +42,7 @@ export const TranslationsPanel = ({ doc, planLanguage, items }: { doc: Y.Doc; pl
       <div className="field">
         <label htmlFor={id}>{t('translation.into')}</label>
         <select id={id} value={language} onChange={(e) => setLanguage(e.target.value)}>
-          {others.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {languageName(code)}
-            </option>
-          ))}
+          <LanguageOptions codes={others} />
         </select>
       </div>
       {items.map((item) => (

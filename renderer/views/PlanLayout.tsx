@@ -78,7 +78,7 @@ export const PlanLayout = ({
       </header>
       <nav aria-label={t('nav.views')} className={`tabs${menuOpen ? ' open' : ''}`}>
         <button type="button" className="tabs-toggle" aria-expanded={menuOpen} aria-controls="plan-tabs" onClick={() => setMenuOpen(!menuOpen)}>
-          ☰ {t('app.menu')}: {t(`nav.${route.view === 'action' ? 'board' : route.view}`)}
+          <span aria-hidden="true">☰</span> {t('app.menu')}: {t(`nav.${route.view === 'action' ? 'board' : route.view}`)}
         </button>
         <ul id="plan-tabs">
           {TABS.filter((tab) => tab !== 'access' || access.canManage).map((tab) => (

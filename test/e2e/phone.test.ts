@@ -48,7 +48,7 @@ describe('on a phone', () => {
       ['History', () => page.getByRole('heading', { name: 'Plan timeline' }).waitFor()],
       ['Access', () => page.getByRole('heading', { name: 'Who has access' }).waitFor()],
     ] as const) {
-      await page.getByRole('button', { name: /^☰ Menu/ }).click()
+      await page.getByRole('button', { name: /^Menu: / }).click()
       await page.getByRole('link', { name: tab, exact: true }).click()
       await ready()
       expect({ tab, sideways: await sidewaysScroll(page) }).toEqual({ tab, sideways: 0 })

@@ -7,7 +7,7 @@ import { localDb } from '../../sync/localDb.js'
 import { hasAnyPlanToken } from '../../sync/tokens.js'
 import { withPlanDoc } from '../../sync/withPlanDoc.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
-import { languageName, LANGUAGES } from '../../i18n.js'
+import { LanguageOptions } from '../../components/LanguagePicker.js'
 
 export const CreatePlanForm = () => {
   const { t } = useTranslation()
@@ -54,11 +54,7 @@ export const CreatePlanForm = () => {
         </label>
       </fieldset>
       <LabeledSelect label={t('translation.planLanguage')} value={language} onChange={setLanguage}>
-        {LANGUAGES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {languageName(code)}
-          </option>
-        ))}
+        <LanguageOptions />
       </LabeledSelect>
       {error && <p className="field-error" role="alert">{error}</p>}
       <button type="submit" className="primary">
