@@ -42,11 +42,11 @@ describe('the interface in each language', () => {
     await page.goto(fx.appUrl('/'))
     await page.getByRole('heading', { name: 'Your plans' }).waitFor()
     // Readable where it sits: on the plans page's coloured bar, its text is not the bar's white.
-    const colours = await page.getByLabel('Language').evaluate((el) => ({ text: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }))
+    const colours = await page.getByLabel('Language', { exact: true }).evaluate((el) => ({ text: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }))
     expect(colours.text).not.toBe(colours.background)
-    const names = await page.getByLabel('Language').locator('option').allTextContents()
+    const names = await page.getByLabel('Language', { exact: true }).locator('option').allTextContents()
     expect(names).toEqual(expect.arrayContaining(['English', '日本語', 'Tiếng Việt', 'Bahasa Indonesia', 'ភាសាខ្មែរ', 'Filipino', 'ไทย']))
-    await page.getByLabel('Language').selectOption('km')
+    await page.getByLabel('Language', { exact: true }).selectOption('km')
     const khmer = load('km') as { plans: { heading: string } }
     await page.getByRole('heading', { name: khmer.plans.heading }).waitFor()
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('km')

@@ -58,6 +58,8 @@ export const AccessView = ({ planId }: { planId: string }) => {
       <form
         className="card-panel add-stakeholder"
         aria-label={t('access.invite')}
+        // The browser's own bubbles speak the browser's language; the schema's rules are told in the app's.
+        noValidate
         onSubmit={(e) => {
           e.preventDefault()
           void create()
