@@ -32,8 +32,10 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
   // A refused invite: the server will take nothing from this device; stop trying.
   const stoppedFor = identity.state === 'refused' ? identity.reason : null
   useEffect(() => {
-    if (stoppedFor) session.stop(stoppedFor)
-  }, [session, stoppedFor])
+    if (!stoppedFor) return
+    session.stop(stoppedFor)
+    discussionSession.stop(stoppedFor)
+  }, [session, discussionSession, stoppedFor])
   const profile = useProfile()
   const { closed } = useSyncStatus(session)
   // Revoked or expired (told at connect, or by the server closing the socket): editing stops.

@@ -8,7 +8,7 @@ import { TranslationFields } from './TranslationFields.js'
 
 type Entity = { translations: Translations } & Partial<Record<TranslatableField, string>>
 
-export interface Translatable {
+interface Translatable {
   key: string
   heading: string
   target: TranslationTarget
@@ -17,7 +17,7 @@ export interface Translatable {
 }
 
 /** Fields with an original that have no translation into `language`, or an out-of-date one. */
-export const missingTranslations = (items: readonly Translatable[], language: string, planLanguage: string): number =>
+const missingTranslations = (items: readonly Translatable[], language: string, planLanguage: string): number =>
   items.reduce(
     (sum, item) => sum + item.fields.filter((field) => ['untranslated', 'stale'].includes(localize(item.entity, field, language, planLanguage).state)).length,
     0,
