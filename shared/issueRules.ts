@@ -17,7 +17,7 @@ export const ruleOf = (issue: z.core.$ZodIssue): IssueRule => {
   if (field === 'progress') return { key: 'progress' }
   if (field === 'days') return { key: 'days' }
   if (MEASURES.has(field)) return { key: 'number' }
-  if (field === 'country' || field === 'countries' || typeof issue.path.at(-1) === 'number') return { key: 'country' }
+  if (field === 'country' || issue.path.includes('countries')) return { key: 'country' }
   if (field === 'due' && issue.code === 'custom') return { key: 'dueBeforeStart' }
   if (field === 'name' && !(issue.code === 'too_big' && issue.origin === 'string')) return { key: 'name' }
   if (issue.code === 'too_big' && issue.origin === 'string') return { key: 'tooLong', values: { max: Number(issue.maximum) } }
