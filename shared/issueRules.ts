@@ -6,8 +6,8 @@ import type { z } from 'zod'
  * reader's language, what is accepted.
  */
 export interface IssueRule {
-  key: 'required' | 'tooLong' | 'progress' | 'number' | 'country' | 'dueBeforeStart' | 'name' | 'days' | 'invalid'
-  values?: Record<string, number>
+  key: 'required' | 'tooLong' | 'progress' | 'number' | 'country' | 'dueBeforeStart' | 'name' | 'days' | 'duplicateStakeholder' | 'lastArea' | 'invalid'
+  values?: Record<string, string | number>
 }
 
 const MEASURES = new Set(['baseline', 'target', 'current'])

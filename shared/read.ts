@@ -96,7 +96,7 @@ export const assemblePlan = (meta: Read<PlanMeta>, reads: Record<Collection, Ite
     }
     return out
   }
-  const areas = take<Read<Area>>(areaReads).sort(byOrder)
+  const areas = take<Read<Area>>(areaReads).filter((area) => !area.deleted).sort(byOrder)
   const stakeholders = take<Read<Stakeholder>>(stakeholderReads).sort((a, b) => a.name.localeCompare(b.name))
   const areaRank = new Map(areas.map((area, i) => [area.id, i]))
   const actions = take<Read<Action>>(actionReads)

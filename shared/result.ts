@@ -24,6 +24,12 @@ export const notFound = (what: string, id: string): CommandResult<never> => ({
 export const toIssues = (error: z.ZodError): FieldIssue[] =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, rule: ruleOf(issue) }))
 
+/** A refusal that no schema can see (a duplicate, the last area): one field, its rule and why. */
+export const refused = (path: string, message: string, rule: IssueRule): CommandResult<never> => ({
+  ok: false,
+  error: { code: 'invalid', message: `${path}: ${message}`, issues: [{ path, message, rule }] },
+})
+
 export const invalid = (error: z.ZodError): CommandResult<never> => {
   const issues = toIssues(error)
   return {

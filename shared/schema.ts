@@ -78,9 +78,13 @@ const areaFields = {
   title: Title,
   order: z.string().min(1),
   description: Text,
+  /** A removed area stays in the doc, flagged, so that the history can tell what it was. */
+  deleted: z.boolean(),
 }
-export const Area = withDefaults(areaFields, { description: '' })
+export const Area = withDefaults(areaFields, { description: '', deleted: false })
 export type Area = z.infer<typeof Area>
+export const NewArea = z.object(areaFields).pick({ title: true, description: true }).partial({ description: true }).strict()
+export const AreaPatch = z.object(areaFields).pick({ title: true, description: true }).partial().strict()
 
 const stakeholderFields = {
   id: Id,

@@ -35,11 +35,12 @@ export const TEMPLATES = {
       },
     ],
   },
+  // One area, so that the board has somewhere to add the first action.
   blank: {
     title: 'Untitled plan',
     summary: '',
     countries: [],
-    areas: [],
+    areas: [{ title: 'Actions', description: '' }],
   },
 } satisfies Record<string, PlanTemplate>
 
