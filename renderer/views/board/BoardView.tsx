@@ -1,7 +1,7 @@
 import { useMemo, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { isoDay, moveAction, rollupByArea, TRANSLATABLE, type Action, type PlanView, type Read } from '../../../shared/index.js'
+import { addArea, isoDay, moveAction, rollupByArea, TRANSLATABLE, type Action, type PlanView, type Read } from '../../../shared/index.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import type { Peer } from '../../hooks/usePresence.js'
 import { ActionCard, type CardMove } from './ActionCard.js'
@@ -9,6 +9,8 @@ import { AddActionForm } from './AddActionForm.js'
 import { LocalizedText } from '../../components/LocalizedText.js'
 import { useLocalize } from '../../hooks/useLocalize.js'
 import { TranslationsPanel } from '../../components/TranslationsPanel.js'
+import { useIssueText } from '../../hooks/useIssueText.js'
+import { AddAreaForm, AreaControls } from './AreaControls.js'
 
 const DRAG_TYPE = 'application/x-jointplan-action'
 /** Cards per column before "show more": a column of a thousand cards is for the table, not the board. */
@@ -32,6 +34,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
   const { t, i18n } = useTranslation()
   const { canEdit } = usePlanAccess()
   const localized = useLocalize(plan.meta)
+  const { resultText } = useIssueText()
   const areaChoices = plan.areas.map((a) => ({ id: a.id, title: localized(a) }))
   const [announcement, setAnnouncement] = useState('')
   const [shown, setShown] = useState<Record<string, number>>({})
@@ -101,6 +104,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
         ]}
       />
     )}
+    {canEdit && plan.areas.length <= 1 && <p className="muted board-hint">{t('area.hint')}</p>}
     <div className="board">
       <p id="move-help" className="sr-only">
         {t('board.moveHelp')}
@@ -108,7 +112,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
       <p className="sr-only" aria-live="assertive">
         {announcement}
       </p>
-      {plan.areas.map((area) => {
+      {plan.areas.map((area, index) => {
         const actions = byArea.get(area.id) ?? []
         const limit = shown[area.id] ?? PAGE
         const rollup = rollups.get(area.id)
@@ -128,9 +132,15 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
               <h2 id={`area-${area.id}`}>
                 <LocalizedText entity={area} field="title" planLanguage={plan.meta.language} />
               </h2>
+              {area.description && (
+                <p className="muted area-description">
+                  <LocalizedText entity={area} field="description" planLanguage={plan.meta.language} />
+                </p>
+              )}
               <p className="muted">
                 {t('board.actions', { count: actions.length })} · {t('board.progressOf', { percent: (rollup?.progress ?? 0) / 100 })}
               </p>
+              {canEdit && <AreaControls doc={doc} area={area} index={index} areas={areaChoices} actionCount={actions.length} />}
             </header>
             {actions.length === 0 && <p className="muted empty-column">{t('board.noActions')}</p>}
             <ul className="card-list">
@@ -159,6 +169,7 @@ export const BoardView = ({ planId, doc, plan, peers }: { planId: string; doc: Y
           </section>
         )
       })}
+      {canEdit && <AddAreaForm onAdd={(title) => resultText(addArea(doc, { title }))} />}
     </div>
     </>
   )

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { addActionInUi, column, e2eFixture, SHOTS } from './fixture.js'
+
+const fx = e2eFixture()
+
+describe('a plan’s areas and organizations, managed from the UI', () => {
+  it('a blank plan starts with one area; areas are added, renamed, moved and removed with their actions moved', async () => {
+    const page = await fx.newPage('Aiko Tanaka')
+    await page.goto(fx.appUrl('/'))
+    await page.getByLabel('Title', { exact: true }).fill('Hanoi workshop')
+    await page.getByLabel('Blank plan').check()
+    await page.getByRole('button', { name: 'Create plan' }).click()
+    await column(page, 'Actions').waitFor()
+    await page.getByText('Group actions into areas').waitFor()
+
+    const addArea = page.getByRole('form', { name: 'Add area' })
+    await addArea.getByLabel('Title of the new area').fill('Legal aid')
+    await addArea.getByRole('button', { name: 'Add area' }).click()
+    await column(page, 'Legal aid').waitFor()
+
+    const legal = column(page, 'Legal aid')
+    await legal.getByText('Edit area').click()
+    await legal.getByLabel('Area title').fill('Legal aid across borders')
+    await legal.getByLabel('Area title').press('Enter')
+    const renamed = column(page, 'Legal aid across borders')
+    await renamed.getByLabel('Description').fill('Lawyers in origin and destination')
+    await renamed.getByLabel('Description').blur()
+    await renamed.locator('.area-description', { hasText: 'Lawyers in origin and destination' }).waitFor()
+    await renamed.getByRole('button', { name: '← Move left' }).click()
+    await expect.poll(() => page.locator('.column-header > h2').allInnerTexts()).toEqual(['Legal aid across borders', 'Actions'])
+    await page.screenshot({ path: `${SHOTS}/areas-1280.png`, fullPage: true })
+
+    await addActionInUi(page, 'Actions', 'Hotline')
+    const actions = column(page, 'Actions')
+    await actions.getByText('Edit area').click()
+    await actions.getByRole('button', { name: 'Remove area' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Remove “Actions”?' })
+    await dialog.getByText('Its action must go somewhere.').waitFor()
+    await expect(dialog.getByLabel('Its actions go to').inputValue()).resolves.not.toBe('')
+    await dialog.getByRole('button', { name: 'Remove area' }).click()
+    await expect.poll(() => page.locator('.column-header > h2').allInnerTexts()).toEqual(['Legal aid across borders'])
+    await renamed.locator('[data-testid=action-card]', { hasText: 'Hotline' }).waitFor()
+    // Its controls are still open from the rename.
+    await renamed.getByRole('button', { name: 'Remove area' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove area' }).click()
+    await page.getByRole('alert').filter({ hasText: 'A plan keeps at least one area.' }).waitFor()
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.screenshot({ path: `${SHOTS}/areas-390.png`, fullPage: true })
+  })
+
+  it('refuses a duplicate organization, and removing one hands its actions to another', async () => {
+    const page = await fx.newPage('Aiko Tanaka')
+    await page.goto(fx.appUrl('/'))
+    await page.getByLabel('Title', { exact: true }).fill('Directory plan')
+    await page.getByRole('button', { name: 'Create plan' }).click()
+    await addActionInUi(page, 'Grievance mechanisms', 'Hotline')
+    await page.getByRole('link', { name: 'Stakeholders' }).click()
+    const form = page.getByRole('form', { name: 'Add organization' })
+    for (const [name, country] of [['MHLW', 'JP'], ['Cambodian Labour Confederation', 'KH'], ['mhlw', 'jp']] as const) {
+      await form.getByLabel('Organization').fill(name)
+      await form.getByLabel('Country').fill(country)
+      await form.getByRole('button', { name: 'Add organization' }).click()
+    }
+    await page.getByRole('alert').filter({ hasText: '“mhlw” (JP) is already in the plan.' }).waitFor()
+    await expect(page.locator('.stakeholder-row').count()).resolves.toBe(2)
+
+    await page.getByRole('link', { name: 'Board' }).click()
+    await page.locator('[data-testid=action-card]', { hasText: 'Hotline' }).click()
+    await page.getByRole('group', { name: 'Owners' }).getByLabel(/Cambodian Labour Confederation/).check()
+    await page.getByRole('link', { name: 'Stakeholders' }).click()
+    await page.getByRole('button', { name: 'Remove Cambodian Labour Confederation' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Remove “Cambodian Labour Confederation”?' })
+    await dialog.getByText('It owns or partners in one action.').waitFor()
+    await dialog.getByLabel('In those actions, replace it with').selectOption({ label: 'MHLW' })
+    await dialog.getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => page.locator('.stakeholder-row').count()).toBe(1)
+    await page.screenshot({ path: `${SHOTS}/stakeholders-remove.png`, fullPage: true })
+    await page.getByRole('link', { name: 'Board' }).click()
+    await page.locator('.action-card', { hasText: 'Hotline' }).getByText('MHLW').waitFor()
+  })
+})
