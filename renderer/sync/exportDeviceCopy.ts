@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { discussionRoom, planRoom } from '../../shared/index.js'
+import { download } from '../exports/download.js'
 import { localDb } from './localDb.js'
 
 const contentOf = (update: Uint8Array): Record<string, unknown> => {
@@ -31,9 +32,5 @@ export const exportDeviceCopy = async (planId: string): Promise<void> => {
     content: contentOf(row.update),
   }))
   const text = JSON.stringify({ planId, server: location.origin, exportedAt: new Date().toISOString(), copies, setAside }, null, 2)
-  const link = document.createElement('a')
-  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-  link.download = `jointplan-${planId}-this-device.json`
-  link.click()
-  URL.revokeObjectURL(link.href)
+  download(`jointplan-${planId}-this-device.json`, text, 'application/json')
 }

@@ -6,6 +6,7 @@ import { TableFilters } from './TableFilters.js'
 import { ROW_HEIGHT, ROW_HEIGHT_NARROW, TableRow } from './TableRow.js'
 import { useNarrow } from '../../hooks/useNarrow.js'
 import { useLocalize } from '../../hooks/useLocalize.js'
+import { ExportButtons } from './ExportButtons.js'
 
 const COLUMNS: SortKey[] = ['title', 'area', 'status', 'owner', 'due', 'progress']
 
@@ -37,6 +38,7 @@ export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) 
         {t('table.heading')}
       </h2>
       <TableFilters plan={plan} filter={filter} onChange={setFilter} />
+      <ExportButtons plan={plan} />
       <p className="muted" aria-live="polite" data-testid="table-count">
         {t('table.shown', { shown: rows.length, total: plan.actions.length })}
       </p>
