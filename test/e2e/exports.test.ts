@@ -39,7 +39,7 @@ describe('exports a coordinator takes to a meeting', () => {
 
     const xlsx = await downloaded(page, 'Excel (.xlsx)')
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(xlsx.bytes)
+    await book.xlsx.load(new Uint8Array(xlsx.bytes).buffer)
     // Sheet names are cut to what Excel accepts.
     expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'Grievance mechanisms', 'Empowerment of migrant worke', 'Fair and ethical recruitment', 'Implementation mechanisms an'])
     const summary = book.worksheets[0]!
