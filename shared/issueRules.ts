@@ -6,7 +6,8 @@ import type { z } from 'zod'
  * reader's language, what is accepted.
  */
 export interface IssueRule {
-  key: 'required' | 'tooLong' | 'progress' | 'number' | 'country' | 'dueBeforeStart' | 'name' | 'days' | 'duplicateStakeholder' | 'lastArea' | 'invalid'
+  key: 'required' | 'tooLong' | 'progress' | 'number' | 'country' | 'dueBeforeStart' | 'name' | 'days' | 'duplicateStakeholder' | 'lastArea'
+    | 'formula' | 'unknownValue' | 'date' | 'unknownOrganization' | 'indicator' | 'invalid'
   values?: Record<string, string | number>
 }
 

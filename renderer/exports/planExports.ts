@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next'
 import { dueDatesCalendar } from '../../shared/exports/calendar.js'
 import {
-  ACTION_STATUSES, actionSheets, EXPORT_COLUMNS, neutralize, toCsv, type ExportCell, type ExportColumn, type ExportLabels, type ExportSheet, type PlanView,
+  ACTION_STATUSES, actionSheets, EXPORT_COLUMNS, EXPORT_HEADING_KEYS, neutralize, toCsv, type ExportCell, type ExportColumn, type ExportLabels, type ExportSheet, type PlanView,
 } from '../../shared/index.js'
 import { download } from './download.js'
 
@@ -12,13 +12,7 @@ export interface Speaker {
 }
 
 const labelsFor = ({ t, language }: Speaker): ExportLabels => ({ language, code: (kind, value) => t(`${kind}.${value}`) })
-/** The form's own labels head the columns, so an export reads like the action it came from. */
-const HEADING: Record<ExportColumn, string> = {
-  area: 'action.area', title: 'action.title', origin: 'action.origin', status: 'action.status', progress: 'action.progress', owners: 'action.owners',
-  partners: 'action.partners', countries: 'action.countries', start: 'action.start', due: 'action.due', priority: 'action.priority', pillar: 'action.pillar',
-  summary: 'action.description', indicators: 'action.indicators', id: 'exports.id',
-}
-const headings = ({ t }: Speaker): string[] => EXPORT_COLUMNS.map((column) => t(HEADING[column]))
+const headings = ({ t }: Speaker): string[] => EXPORT_COLUMNS.map((column) => t(EXPORT_HEADING_KEYS[column]))
 const rowOf = (row: Record<ExportColumn, ExportCell>): ExportCell[] => EXPORT_COLUMNS.map((column) => row[column])
 /** A file name from the plan's title: letters of any script kept, the rest dashes. */
 const fileName = (plan: PlanView, extension: string): string =>

@@ -1,4 +1,5 @@
 import type { PlanView } from '../read.js'
+import type { Indicator } from '../schema.js'
 import { localize } from '../translations.js'
 
 /** The columns of an action export, in order: every field a person sets, and the id to match on re-import. */
@@ -6,6 +7,16 @@ export const EXPORT_COLUMNS = [
   'area', 'title', 'origin', 'status', 'progress', 'owners', 'partners', 'countries', 'start', 'due', 'priority', 'pillar', 'summary', 'indicators', 'id',
 ] as const
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number]
+
+/** The catalogue key of each column's heading: the action form's own labels, so an export reads like the action. */
+export const EXPORT_HEADING_KEYS: Record<ExportColumn, string> = {
+  area: 'action.area', title: 'action.title', origin: 'action.origin', status: 'action.status', progress: 'action.progress', owners: 'action.owners',
+  partners: 'action.partners', countries: 'action.countries', start: 'action.start', due: 'action.due', priority: 'action.priority', pillar: 'action.pillar',
+  summary: 'action.description', indicators: 'action.indicators', id: 'exports.id',
+}
+
+/** How an indicator cell writes a measure that has no value. */
+export const NO_VALUE = '–'
 
 /** A cell: text, a number, or a calendar day (`YYYY-MM-DD`) that a spreadsheet should hold as a date. */
 export type ExportCell = string | number | { day: string } | null
@@ -22,6 +33,10 @@ export interface ExportSheet {
   title: string
   rows: Record<ExportColumn, ExportCell>[]
 }
+
+const measure = (value: number | null): string => (value === null ? NO_VALUE : String(value))
+/** An indicator in one cell, `label [unit]: baseline / current / target`, read back by `parseIndicators`. */
+const indicatorText = (i: Indicator): string => `${i.label}${i.unit ? ` [${i.unit}]` : ''}: ${measure(i.baseline)} / ${measure(i.current)} / ${measure(i.target)}`
 
 /** The plan's actions, one sheet per area in board order, each cell as a person reads it. */
 export const actionSheets = (plan: PlanView, labels: ExportLabels): ExportSheet[] => {
@@ -46,9 +61,7 @@ export const actionSheets = (plan: PlanView, labels: ExportLabels): ExportSheet[
         priority: a.priority ? labels.code('priority', a.priority) : null,
         pillar: a.pillar ? labels.code('pillar', a.pillar) : null,
         summary: text(a, 'summary'),
-        indicators: a.indicators
-          .map((i) => `${i.label}: ${i.current ?? '–'} / ${i.target ?? '–'}${i.unit ? ` ${i.unit}` : ''}`)
-          .join('; '),
+        indicators: a.indicators.map(indicatorText).join('; '),
         id: a.id,
       })),
   }))
