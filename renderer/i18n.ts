@@ -50,6 +50,9 @@ const applyToDocument = (code: string) => {
   document.documentElement.lang = code
 }
 
+/** Every catalogue, for reading files written in any of the app's languages (imports). */
+export const allCatalogues = async (): Promise<Catalogue[]> => [en, ...(await Promise.all(Object.values(loaders).map((load) => load())))]
+
 /** Switches the interface language and remembers it for this person on this device. */
 export const chooseLanguage = async (code: string): Promise<void> => {
   if (!LANGUAGES.includes(code)) return

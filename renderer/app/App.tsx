@@ -48,7 +48,7 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
     <PlanLayout route={route} session={session} discussionSession={discussionSession} refused={refused} plan={plan} peers={peers} identity={identity}>
       <Suspense fallback={<p>{t('sync.loading')}</p>}>
         {route.view === 'board' && <BoardView planId={planId} doc={session.doc} plan={plan} peers={peers} />}
-        {route.view === 'table' && <TableView planId={planId} plan={plan} />}
+        {route.view === 'table' && <TableView planId={planId} doc={session.doc} plan={plan} />}
         {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
         {route.view === 'action' && <ActionDetail planId={planId} doc={session.doc} plan={plan} actionId={route.actionId} />}
         {route.view === 'review' && <ReviewView planId={planId} plan={plan} />}

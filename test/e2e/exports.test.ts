@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addAction, addStakeholder, createPlan, type CommandResult } from '../../shared/index.js'
-import { e2eFixture } from './fixture.js'
+import { e2eFixture, SHOTS } from './fixture.js'
 
 const fx = e2eFixture()
 
@@ -59,5 +59,44 @@ describe('exports a coordinator takes to a meeting', () => {
     const ics = (await downloaded(page, 'Due dates (.ics)')).bytes.toString('utf8')
     expect(ics).toContain('DTSTART;VALUE=DATE:20270331')
     expect(ics).toContain('SUMMARY:ខ្សែទូរស័ព្ទពហុភាសា')
+  })
+
+  it('imports an exported workbook into another plan, and refuses a file with a bad row, naming the row', async () => {
+    const seed = async (planId: string, template: 'access-to-remedy' | 'blank', withActions: boolean) => {
+      const doc = new Y.Doc()
+      const { areaIds } = must(createPlan(doc, { template, title: planId }))
+      const clc = must(addStakeholder(doc, { name: 'Cambodian Labour Confederation', kind: 'workers_org', country: 'KH' })).id
+      if (withActions) {
+        must(addAction(doc, { areaId: areaIds[0]!, title: 'ខ្សែទូរស័ព្ទពហុភាសា', owners: [clc], due: '2027-03-31', status: 'in_progress' }))
+        must(addAction(doc, { areaId: areaIds[2]!, title: 'ค่าธรรมเนียมเป็นศูนย์', priority: 'high' }))
+      }
+      await fx.seedPlan(planId, doc)
+    }
+    await seed('import-src', 'access-to-remedy', true)
+    await seed('import-dst', 'blank', false)
+    const page = await fx.newPage('Kenji Sato')
+    await page.goto(fx.appUrl('/plan/import-src/table'))
+    await page.getByTestId('table-count').filter({ hasText: '2 of 2 actions' }).waitFor()
+    const workbook = await downloaded(page, 'Excel (.xlsx)')
+
+    await page.goto(fx.appUrl('/plan/import-dst/table'))
+    await page.getByTestId('table-count').filter({ hasText: '0 of 0 actions' }).waitFor()
+    await page.getByText('Import actions').click()
+    const file = page.getByLabel('A CSV or Excel file')
+    await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('Area,Title,Due\nLegal aid,Hotline,2027-02-30\n') })
+    await page.getByRole('alert').getByText('Row 2, Due: “2027-02-30” is not a date: write it as YYYY-MM-DD.').waitFor()
+    await expect(page.getByRole('button', { name: /^Import \d/ }).count()).resolves.toBe(0)
+    await page.screenshot({ path: `${SHOTS}/import-refused-1280.png`, fullPage: true })
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.screenshot({ path: `${SHOTS}/import-refused-390.png`, fullPage: true })
+    await page.setViewportSize({ width: 1280, height: 800 })
+
+    await file.setInputFiles({ name: workbook.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook.bytes })
+    await page.getByText('2 actions ready to import').waitFor()
+    await page.getByRole('button', { name: 'Import 2 actions' }).click()
+    await page.getByText('2 actions imported.').waitFor()
+    await page.getByTestId('table-count').filter({ hasText: '2 of 2 actions' }).waitFor()
+    await page.getByRole('link', { name: 'Board' }).click()
+    await page.locator('.board-column', { hasText: 'Grievance mechanisms' }).locator('.action-card', { hasText: 'ខ្សែទូរស័ព្ទពហុភាសា' }).getByText('Cambodian Labour Confederation').waitFor()
   })
 })

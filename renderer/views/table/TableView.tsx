@@ -7,12 +7,16 @@ import { ROW_HEIGHT, ROW_HEIGHT_NARROW, TableRow } from './TableRow.js'
 import { useNarrow } from '../../hooks/useNarrow.js'
 import { useLocalize } from '../../hooks/useLocalize.js'
 import { ExportButtons } from './ExportButtons.js'
+import { usePlanAccess } from '../../hooks/usePlanAccess.js'
+import { ImportPanel } from './ImportPanel.js'
+import type * as Y from 'yjs'
 
 const COLUMNS: SortKey[] = ['title', 'area', 'status', 'owner', 'due', 'progress']
 
 /** Every action, sortable and filterable; rows are virtualized so thousands stay responsive. */
-export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) => {
+export const TableView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; plan: PlanView }) => {
   const { t } = useTranslation()
+  const { canEdit } = usePlanAccess()
   const [filter, setFilter] = useState<ActionFilter>(NO_FILTER)
   const [sort, setSort] = useState<Sort>({ key: 'area', direction: 'asc' })
   const today = isoDay(new Date())
@@ -39,6 +43,7 @@ export const TableView = ({ planId, plan }: { planId: string; plan: PlanView }) 
       </h2>
       <TableFilters plan={plan} filter={filter} onChange={setFilter} />
       <ExportButtons plan={plan} />
+      {canEdit && <ImportPanel doc={doc} plan={plan} />}
       <p className="muted" aria-live="polite" data-testid="table-count">
         {t('table.shown', { shown: rows.length, total: plan.actions.length })}
       </p>
