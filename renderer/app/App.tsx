@@ -21,6 +21,7 @@ const StakeholdersView = lazy(() => import('../views/stakeholders/StakeholdersVi
 const ActionDetail = lazy(() => import('../views/detail/ActionDetail.js').then((m) => ({ default: m.ActionDetail })))
 const ReviewView = lazy(() => import('../views/review/ReviewView.js').then((m) => ({ default: m.ReviewView })))
 const HistoryView = lazy(() => import('../views/history/HistoryView.js').then((m) => ({ default: m.HistoryView })))
+const ReportView = lazy(() => import('../views/report/ReportView.js').then((m) => ({ default: m.ReportView })))
 const AccessView = lazy(() => import('../views/access/AccessView.js').then((m) => ({ default: m.AccessView })))
 
 const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
@@ -54,6 +55,7 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
         {route.view === 'review' && <ReviewView planId={planId} plan={plan} />}
         {route.view === 'history' && <HistoryView planId={planId} doc={session.doc} plan={plan} />}
         {route.view === 'access' && <AccessView planId={planId} />}
+        {route.view === 'report' && <ReportView planId={planId} plan={plan} />}
       </Suspense>
     </PlanLayout>
     </PlanAccessContext.Provider>

@@ -8,6 +8,7 @@ export type Route =
   | { view: 'review'; planId: string }
   | { view: 'history'; planId: string }
   | { view: 'access'; planId: string }
+  | { view: 'report'; planId: string }
   | { view: 'action'; planId: string; actionId: string }
 
 const ID = '([A-Za-z0-9_-]{1,64})'
@@ -18,6 +19,7 @@ const patterns: [RegExp, (m: RegExpExecArray) => Route][] = [
   [new RegExp(`^/plan/${ID}/review$`), (m) => ({ view: 'review', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/history$`), (m) => ({ view: 'history', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/access$`), (m) => ({ view: 'access', planId: m[1]! })],
+  [new RegExp(`^/plan/${ID}/report$`), (m) => ({ view: 'report', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/action/${ID}$`), (m) => ({ view: 'action', planId: m[1]!, actionId: m[2]! })],
 ]
 
@@ -42,6 +44,7 @@ export const hrefFor = (route: Route): string => {
     case 'review':
     case 'history':
     case 'access':
+    case 'report':
       return `#/plan/${route.planId}/${route.view}`
     case 'action':
       return `#/plan/${route.planId}/action/${route.actionId}`
