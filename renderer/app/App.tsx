@@ -21,6 +21,7 @@ const StakeholdersView = lazy(() => import('../views/stakeholders/StakeholdersVi
 const ActionDetail = lazy(() => import('../views/detail/ActionDetail.js').then((m) => ({ default: m.ActionDetail })))
 const ReviewView = lazy(() => import('../views/review/ReviewView.js').then((m) => ({ default: m.ReviewView })))
 const HistoryView = lazy(() => import('../views/history/HistoryView.js').then((m) => ({ default: m.HistoryView })))
+const DashboardView = lazy(() => import('../views/dashboard/DashboardView.js').then((m) => ({ default: m.DashboardView })))
 const ReportView = lazy(() => import('../views/report/ReportView.js').then((m) => ({ default: m.ReportView })))
 const AccessView = lazy(() => import('../views/access/AccessView.js').then((m) => ({ default: m.AccessView })))
 
@@ -49,13 +50,14 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
     <PlanLayout route={route} session={session} discussionSession={discussionSession} refused={refused} plan={plan} peers={peers} identity={identity}>
       <Suspense fallback={<p>{t('sync.loading')}</p>}>
         {route.view === 'board' && <BoardView planId={planId} doc={session.doc} plan={plan} peers={peers} />}
-        {route.view === 'table' && <TableView planId={planId} doc={session.doc} plan={plan} />}
+        {route.view === 'table' && <TableView key={hrefFor(route)} planId={planId} doc={session.doc} plan={plan} initialFilter={route.filter} />}
         {route.view === 'stakeholders' && <StakeholdersView doc={session.doc} plan={plan} />}
         {route.view === 'action' && <ActionDetail planId={planId} doc={session.doc} plan={plan} actionId={route.actionId} />}
         {route.view === 'review' && <ReviewView planId={planId} plan={plan} />}
         {route.view === 'history' && <HistoryView planId={planId} doc={session.doc} plan={plan} />}
         {route.view === 'access' && <AccessView planId={planId} />}
         {route.view === 'report' && <ReportView planId={planId} plan={plan} />}
+        {route.view === 'dashboard' && <DashboardView planId={planId} plan={plan} />}
       </Suspense>
     </PlanLayout>
     </PlanAccessContext.Provider>

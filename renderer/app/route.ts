@@ -1,20 +1,33 @@
 import { useSyncExternalStore } from 'react'
+import { ActionFilter } from '../../shared/index.js'
+
+/** The table's filters as a link carries them (`…/table?status=done&overdueOnly=true`); what does not parse is left out. */
+export type TableFilterQuery = Partial<ActionFilter>
+const FilterQuery = ActionFilter.partial()
+const filterFromQuery = (query: string): TableFilterQuery | undefined => {
+  if (!query) return undefined
+  const params = Object.fromEntries(new URLSearchParams(query))
+  const parsed = FilterQuery.safeParse({ ...params, ...(params.overdueOnly ? { overdueOnly: params.overdueOnly === 'true' } : {}) })
+  return parsed.success ? Object.fromEntries(Object.entries(parsed.data).filter(([key]) => key in params)) : undefined
+}
 
 export type Route =
   | { view: 'plans' }
   | { view: 'board'; planId: string }
-  | { view: 'table'; planId: string }
+  | { view: 'table'; planId: string; filter?: TableFilterQuery }
   | { view: 'stakeholders'; planId: string }
   | { view: 'review'; planId: string }
   | { view: 'history'; planId: string }
   | { view: 'access'; planId: string }
   | { view: 'report'; planId: string }
+  | { view: 'dashboard'; planId: string }
   | { view: 'action'; planId: string; actionId: string }
 
 const ID = '([A-Za-z0-9_-]{1,64})'
-const patterns: [RegExp, (m: RegExpExecArray) => Route][] = [
+const patterns: [RegExp, (m: RegExpExecArray, query: string) => Route][] = [
   [new RegExp(`^/plan/${ID}/?$`), (m) => ({ view: 'board', planId: m[1]! })],
-  [new RegExp(`^/plan/${ID}/table$`), (m) => ({ view: 'table', planId: m[1]! })],
+  [new RegExp(`^/plan/${ID}/table$`), (m, query) => ({ view: 'table', planId: m[1]!, filter: filterFromQuery(query) })],
+  [new RegExp(`^/plan/${ID}/dashboard$`), (m) => ({ view: 'dashboard', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/stakeholders$`), (m) => ({ view: 'stakeholders', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/review$`), (m) => ({ view: 'review', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/history$`), (m) => ({ view: 'history', planId: m[1]! })],
@@ -25,10 +38,10 @@ const patterns: [RegExp, (m: RegExpExecArray) => Route][] = [
 
 /** Routes live in the hash, so the same build works from the server and from a file. */
 export const parseRoute = (hash: string): Route => {
-  const path = hash.replace(/^#/, '').split('?')[0] || '/'
+  const [path = '/', query = ''] = hash.replace(/^#/, '').split('?')
   for (const [pattern, make] of patterns) {
-    const match = pattern.exec(path)
-    if (match) return make(match)
+    const match = pattern.exec(path || '/')
+    if (match) return make(match, query)
   }
   return { view: 'plans' }
 }
@@ -39,7 +52,11 @@ export const hrefFor = (route: Route): string => {
       return '#/'
     case 'board':
       return `#/plan/${route.planId}`
-    case 'table':
+    case 'table': {
+      const query = new URLSearchParams(Object.entries(route.filter ?? {}).filter(([, v]) => v !== null && v !== '' && v !== false).map(([k, v]) => [k, String(v)]))
+      return `#/plan/${route.planId}/table${query.size > 0 ? `?${query}` : ''}`
+    }
+    case 'dashboard':
     case 'stakeholders':
     case 'review':
     case 'history':

@@ -17,7 +17,7 @@ import { dismissRefusal } from '../sync/sessions.js'
 import { LocalizedText } from '../components/LocalizedText.js'
 import { useRefusalText } from '../hooks/useRefusalText.js'
 
-const TABS = ['board', 'table', 'stakeholders', 'review', 'report', 'history', 'access'] as const
+const TABS = ['board', 'table', 'dashboard', 'stakeholders', 'review', 'report', 'history', 'access'] as const
 
 /** The frame around every view of one plan: title, views, sync state and who is here. */
 export const PlanLayout = ({

@@ -45,6 +45,7 @@ describe('on a phone', () => {
       ['Table', () => page.getByTestId('table-count').waitFor()],
       ['Stakeholders', () => page.getByRole('heading', { name: 'Stakeholders' }).waitFor()],
       ['Review', () => page.getByRole('heading', { name: 'Review' }).first().waitFor()],
+      ['Dashboard', () => page.getByRole('heading', { name: 'Where the plan stands' }).waitFor()],
       ['Report', () => page.getByRole('button', { name: 'Print or save as PDF' }).waitFor()],
       ['History', () => page.getByRole('heading', { name: 'Plan timeline' }).waitFor()],
       ['Access', () => page.getByRole('heading', { name: 'Who has access' }).waitFor()],

@@ -14,10 +14,10 @@ import type * as Y from 'yjs'
 const COLUMNS: SortKey[] = ['title', 'area', 'status', 'owner', 'due', 'progress']
 
 /** Every action, sortable and filterable; rows are virtualized so thousands stay responsive. */
-export const TableView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; plan: PlanView }) => {
+export const TableView = ({ planId, doc, plan, initialFilter }: { planId: string; doc: Y.Doc; plan: PlanView; initialFilter?: Partial<ActionFilter> }) => {
   const { t } = useTranslation()
   const { canEdit } = usePlanAccess()
-  const [filter, setFilter] = useState<ActionFilter>(NO_FILTER)
+  const [filter, setFilter] = useState<ActionFilter>({ ...NO_FILTER, ...initialFilter })
   const [sort, setSort] = useState<Sort>({ key: 'area', direction: 'asc' })
   const today = isoDay(new Date())
   const localized = useLocalize(plan.meta)
