@@ -22,6 +22,7 @@ const ActionDetail = lazy(() => import('../views/detail/ActionDetail.js').then((
 const ReviewView = lazy(() => import('../views/review/ReviewView.js').then((m) => ({ default: m.ReviewView })))
 const HistoryView = lazy(() => import('../views/history/HistoryView.js').then((m) => ({ default: m.HistoryView })))
 const DashboardView = lazy(() => import('../views/dashboard/DashboardView.js').then((m) => ({ default: m.DashboardView })))
+const CommitmentsView = lazy(() => import('../views/commitments/CommitmentsView.js').then((m) => ({ default: m.CommitmentsView })))
 const ReportView = lazy(() => import('../views/report/ReportView.js').then((m) => ({ default: m.ReportView })))
 const AccessView = lazy(() => import('../views/access/AccessView.js').then((m) => ({ default: m.AccessView })))
 
@@ -81,14 +82,23 @@ export const App = () => {
       <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>
         {t('app.skipToContent')}
       </a>
-      {route.view === 'plans' ? (
+      {route.view === 'plans' || route.view === 'commitments' ? (
         <>
           <header className="app-bar">
-            <span className="brand">{t('app.name')}</span>
+            <a className="brand" href={hrefFor({ view: 'plans' })}>{t('app.name')}</a>
+            <a className="app-bar-link" href={hrefFor({ view: 'commitments' })} aria-current={route.view === 'commitments' ? 'page' : undefined}>
+              {t('commitments.heading')}
+            </a>
             <LanguagePicker />
           </header>
           <main id="main" tabIndex={-1}>
-            <PlansView />
+            {route.view === 'plans' ? (
+              <PlansView />
+            ) : (
+              <Suspense fallback={<p>{t('sync.loading')}</p>}>
+                <CommitmentsView />
+              </Suspense>
+            )}
           </main>
         </>
       ) : (

@@ -13,6 +13,7 @@ const filterFromQuery = (query: string): TableFilterQuery | undefined => {
 
 export type Route =
   | { view: 'plans' }
+  | { view: 'commitments' }
   | { view: 'board'; planId: string }
   | { view: 'table'; planId: string; filter?: TableFilterQuery }
   | { view: 'stakeholders'; planId: string }
@@ -25,6 +26,7 @@ export type Route =
 
 const ID = '([A-Za-z0-9_-]{1,64})'
 const patterns: [RegExp, (m: RegExpExecArray, query: string) => Route][] = [
+  [/^\/commitments$/, () => ({ view: 'commitments' })],
   [new RegExp(`^/plan/${ID}/?$`), (m) => ({ view: 'board', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/table$`), (m, query) => ({ view: 'table', planId: m[1]!, filter: filterFromQuery(query) })],
   [new RegExp(`^/plan/${ID}/dashboard$`), (m) => ({ view: 'dashboard', planId: m[1]! })],
@@ -50,6 +52,8 @@ export const hrefFor = (route: Route): string => {
   switch (route.view) {
     case 'plans':
       return '#/'
+    case 'commitments':
+      return '#/commitments'
     case 'board':
       return `#/plan/${route.planId}`
     case 'table': {
