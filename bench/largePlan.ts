@@ -30,7 +30,7 @@ export const timeInitialSync = async (url: string, room: string, token: string |
 }
 
 /** Pushes a plan into a server, and waits until a second client reads it back. */
-const seedPlan = async (url: string, room: string, token: string | null, doc: Y.Doc, actions: number): Promise<void> => {
+export const seedPlan = async (url: string, room: string, token: string | null, doc: Y.Doc, actions: number): Promise<void> => {
   const seeder = benchClient(url, room, token, doc)
   await whenSynced(seeder.provider)
   await timeInitialSync(url, room, token, actions)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { measureUi } from './browser.js'
+import { measureCoordinator } from './coordinator.js'
 import { FIRST_VIEW_JS_TARGET_KB, measureFirstLoad } from './firstLoad.js'
 import { DELIVERY_LIMIT_MS, runFanout, type FanoutResult, type FanoutWorkload } from './fanout.js'
 import { editEverySecond, fetchHistoryInLoops, seedLoggedPlan } from './historyLoad.js'
@@ -28,6 +29,7 @@ const SIZES = quick
       actions: 300,
       largeRooms: 2,
       uiRepeats: 1,
+      coordinator: { plans: 2, actions: 100, exportActions: 300 },
     }
   : {
       repeats: 4,
@@ -40,6 +42,7 @@ const SIZES = quick
       actions: 5_000,
       largeRooms: 4,
       uiRepeats: 3,
+      coordinator: { plans: 20, actions: 500, exportActions: 5_000 },
     }
 
 const threads = { kind: 'threads', count: 2 } as const
@@ -178,6 +181,8 @@ const main = async () => {
   const ui = await measureUi(jointplan.url.replace('ws://', 'http://'), 'large', byRoom.get('plan/large') ?? '', SIZES.uiRepeats)
   const firstLoad = await measureFirstLoad(jointplan.url.replace('ws://', 'http://'), join(root, 'dist/renderer'), SIZES.uiRepeats)
   await jointplan.stop()
+  const { plans: coordPlans, actions: coordActions, exportActions } = SIZES.coordinator
+  const coordinator = await measureCoordinator(join(root, 'dist/renderer'), coordPlans, coordActions, exportActions, SIZES.uiRepeats)
 
   // A plan the bench did not shape, on servers started as a person starts them.
   const imported = unshapedPlanUpdate(SIZES.actions)
@@ -212,6 +217,12 @@ const main = async () => {
   rows.push({ figure: `first view JavaScript, gzipped (target under ${FIRST_VIEW_JS_TARGET_KB})`, jointplan: firstLoad.jsGzipKb, reference: null, unit: 'KB' })
   rows.push({ figure: 'first view styles with every font face, gzipped', jointplan: firstLoad.cssGzipKb, reference: null, unit: 'KB' })
   rows.push({ figure: 'first view over 1.6 Mbit/s and 150 ms, nothing cached (Chromium, 390 px)', jointplan: firstLoad.throttledMs, reference: null, unit: 'ms' })
+  const across = `${coordPlans} plans of ${coordActions} actions`
+  rows.push({ figure: `commitments across ${across}, first figures (Chromium; target under 1000)`, jointplan: coordinator.commitmentsFirstMs, reference: null, unit: 'ms' })
+  rows.push({ figure: `commitments across ${across}, a filter change (target under 100)`, jointplan: coordinator.commitmentsFilterMs, reference: null, unit: 'ms' })
+  rows.push({ figure: `dashboard of a ${coordActions}-action plan, first figures (target under 1000)`, jointplan: coordinator.dashboardFirstMs, reference: null, unit: 'ms' })
+  rows.push({ figure: `dashboard of a ${coordActions}-action plan, a filter change (target under 100)`, jointplan: coordinator.dashboardFilterMs, reference: null, unit: 'ms' })
+  rows.push({ figure: `Excel export of a ${exportActions}-action plan, click to download (target under 3000)`, jointplan: coordinator.xlsxExportMs, reference: null, unit: 'ms' })
 
   // JointPlan against itself: what a setting or a concurrent load costs.
   const many = fanout[1]

@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { seedLargePlan } from '../test/helpers/seed.js'
+import { launchBrowser } from '../test/helpers/browser.js'
+import { waitFor } from '../test/helpers/wait.js'
+import { seedPlan } from './largePlan.js'
+import { startJointPlan } from './processes.js'
+import { median } from './stats.js'
+
+export interface CoordinatorFigures {
+  /** From navigation to the figures of every plan shown: commitments across plans. */
+  commitmentsFirstMs: number
+  commitmentsFilterMs: number
+  /** One plan's dashboard, first figures and a filter change. */
+  dashboardFirstMs: number
+  dashboardFilterMs: number
+  /** From the click to the workbook handed to the browser, for the large plan. */
+  xlsxExportMs: number
+}
+
+/**
+ * From a control's change event to the first paint after `selector`'s text changed, timed
+ * inside the page (the test driver's own round trips are not the view's time).
+ */
+const timeChange = async (page: import('playwright-core').Page, selector: string, act: () => Promise<void>): Promise<number> => {
+  const measured = await page.evaluateHandle((selector) => {
+    const target = document.querySelector(selector)
+    if (!target) return { done: Promise.resolve(Number.NaN) }
+    return {
+      done: new Promise<number>((resolve, reject) => {
+        setTimeout(() => reject(new Error(`${selector} did not change within 60 s`)), 60_000)
+        let t0 = 0
+        const observer = new MutationObserver(() => {
+          if (t0 === 0) return
+          observer.disconnect()
+          requestAnimationFrame(() => resolve(performance.now() - t0))
+        })
+        observer.observe(target, { childList: true, subtree: true, characterData: true })
+        for (const type of ['click', 'change', 'input']) {
+          document.addEventListener(type, () => {
+            if (t0 === 0) t0 = performance.now()
+          }, { capture: true, once: true })
+        }
+      }),
+    }
+  }, selector)
+  await act()
+  return measured.evaluate((m) => m.done)
+}
+
+/** Time from `act` to `done` resolving in the page, in the page's clock. */
+const timed = async (page: import('playwright-core').Page, act: () => Promise<void>, done: () => Promise<void>): Promise<number> => {
+  const t0 = await page.evaluate(() => performance.now())
+  await act()
+  await done()
+  return (await page.evaluate(() => performance.now())) - t0
+}
+
+/**
+ * The coordinator's views in Chromium, on a server of their own: `plans` plans of `actions`
+ * actions each (seeded through real clients), opened by the host's token; then the Excel
+ * export of a plan of `largeActions` actions, seeded once the views are measured.
+ */
+export const measureCoordinator = async (staticDir: string, plans: number, actions: number, largeActions: number, repeats: number): Promise<CoordinatorFigures> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jointplan-bench-coordinator-'))
+  const server = await startJointPlan(dataDir, staticDir)
+  try {
+    // The host's token is written just after the server says it listens.
+    const tokenFile = join(dataDir, 'local-owner.token')
+    await waitFor('the host token', () => existsSync(tokenFile), 10_000)
+    const host = readFileSync(tokenFile, 'utf8').trim()
+    const { doc } = seedLargePlan(actions)
+    for (let i = 0; i < plans; i++) await seedPlan(server.url, `plan/coord-${i}`, host, doc, actions)
+    const views = await measureViews(server.url.replace('ws://', 'http://'), host, plans, actions, repeats)
+    await seedPlan(server.url, 'plan/export', host, seedLargePlan(largeActions).doc, largeActions)
+    return { ...views, xlsxExportMs: await measureExport(server.url.replace('ws://', 'http://'), host, repeats) }
+  } finally {
+    await server.stop()
+  }
+}
+
+const measureViews = async (origin: string, host: string, plans: number, actions: number, repeats: number): Promise<Omit<CoordinatorFigures, 'xlsxExportMs'>> => {
+  const browser = await launchBrowser()
+  const figures = { commitmentsFirstMs: [] as number[], commitmentsFilterMs: [] as number[], dashboardFirstMs: [] as number[], dashboardFilterMs: [] as number[] }
+  try {
+    for (let r = 0; r < repeats; r++) {
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+      const page = await context.newPage()
+      await page.goto(`${origin}/#/?token=${host}`)
+      await page.getByRole('heading', { name: 'Your plans' }).waitFor({ timeout: 60_000 })
+      const count = page.getByTestId('commitments-count')
+      // Every action of every plan has one owner and is open unless done or dropped: the count settles once all are read.
+      const open = plans * Math.round(actions * 0.6)
+      figures.commitmentsFirstMs.push(
+        await timed(page, () => page.goto(`${origin}/#/commitments`).then(() => undefined), () => count.filter({ hasText: new RegExp(`^${open} `) }).waitFor({ timeout: 120_000 })),
+      )
+      figures.commitmentsFilterMs.push(await timeChange(page, '[data-testid=commitments-count]', () => page.getByLabel(/^Only overdue/).check()))
+      const tiles = page.locator('.tiles')
+      figures.dashboardFirstMs.push(
+        await timed(page, () => page.goto(`${origin}/#/plan/coord-0/dashboard`).then(() => undefined), () => tiles.filter({ hasText: `${actions} Actions` }).waitFor({ timeout: 60_000 })),
+      )
+      figures.dashboardFilterMs.push(await timeChange(page, '.tiles', () => page.getByLabel('Status', { exact: true }).selectOption('done').then(() => undefined)))
+      await context.close()
+    }
+  } finally {
+    await browser.close()
+  }
+  return { commitmentsFirstMs: median(figures.commitmentsFirstMs), commitmentsFilterMs: median(figures.commitmentsFilterMs), dashboardFirstMs: median(figures.dashboardFirstMs), dashboardFilterMs: median(figures.dashboardFilterMs) }
+}
+
+const measureExport = async (origin: string, host: string, repeats: number): Promise<number> => {
+  const browser = await launchBrowser()
+  const times: number[] = []
+  try {
+    for (let r = 0; r < repeats; r++) {
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+      const page = await context.newPage()
+      await page.goto(`${origin}/#/plan/export/table?token=${host}`)
+      await page.getByTestId('table-count').filter({ hasText: /^([1-9]\d*) of \1 actions$/ }).waitFor({ timeout: 120_000 })
+      times.push(await timed(page, async () => void (await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Excel (.xlsx)' }).click()])), async () => undefined))
+      await context.close()
+    }
+  } finally {
+    await browser.close()
+  }
+  return median(times)
+}
