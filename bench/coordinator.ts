@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,7 +24,7 @@ export interface CoordinatorFigures {
  * From a control's change event to the first paint after `selector`'s text changed, timed
  * inside the page (the test driver's own round trips are not the view's time).
  */
-const timeChange = async (page: import('playwright-core').Page, selector: string, act: () => Promise<void>): Promise<number> => {
+const timeChange = async (page: Page, selector: string, act: () => Promise<void>): Promise<number> => {
   const measured = await page.evaluateHandle((selector) => {
     const target = document.querySelector(selector)
     if (!target) return { done: Promise.resolve(Number.NaN) }
@@ -50,7 +51,7 @@ const timeChange = async (page: import('playwright-core').Page, selector: string
 }
 
 /** Time from `act` to `done` resolving in the page, in the page's clock. */
-const timed = async (page: import('playwright-core').Page, act: () => Promise<void>, done: () => Promise<void>): Promise<number> => {
+const timed = async (page: Page, act: () => Promise<void>, done: () => Promise<void>): Promise<number> => {
   const t0 = await page.evaluate(() => performance.now())
   await act()
   await done()
