@@ -1,14 +1,11 @@
+import { must } from '../helpers/must.js'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addAction, addDays, addIndicator, addStakeholder, createPlan, isoDay, type CommandResult } from '../../shared/index.js'
+import { addAction, addDays, addIndicator, addStakeholder, createPlan, isoDay } from '../../shared/index.js'
 import { e2eFixture, SHOTS } from './fixture.js'
 
 const fx = e2eFixture()
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 describe('a coordinator’s dashboard', () => {
   it('counts by area, kind, organization and country, lists what is overdue or due soon, and each number opens the actions behind it', async () => {

@@ -1,17 +1,14 @@
+import { must } from '../helpers/must.js'
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addAction, addStakeholder, createPlan, type CommandResult } from '../../shared/index.js'
+import { addAction, addStakeholder, createPlan } from '../../shared/index.js'
 import { e2eFixture, SHOTS } from './fixture.js'
 
 const fx = e2eFixture()
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 const downloaded = async (page: Page, button: string): Promise<{ name: string; bytes: Buffer }> => {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()])

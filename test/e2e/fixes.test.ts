@@ -1,17 +1,14 @@
+import { must } from '../helpers/must.js'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addAction, createPlan, planRoom, readPlan, type CommandResult } from '../../shared/index.js'
+import { addAction, createPlan, planRoom, readPlan } from '../../shared/index.js'
 import { connectClient, synced, tokenFor } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 import { e2eFixture, setDateInUi, SHOTS } from './fixture.js'
 
 const fx = e2eFixture()
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 const seed = async (planId: string, titles: string[]): Promise<string[]> => {
   const doc = new Y.Doc()

@@ -1,6 +1,7 @@
+import { must } from '../helpers/must.js'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { addIndicator, addAction, createPlan, type CommandResult } from '../../shared/index.js'
+import { addIndicator, addAction, createPlan } from '../../shared/index.js'
 import * as Y from 'yjs'
 import { column, e2eFixture, SHOTS } from './fixture.js'
 
@@ -8,10 +9,6 @@ const fx = e2eFixture()
 const PHONE = { width: 360, height: 740 }
 const LONG_WORD = 'Interministerial'.repeat(18)
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 /** A plan with what used to overflow a phone: indicators, a 300-character word, long area names. */
 const seed = async (planId: string): Promise<string> => {

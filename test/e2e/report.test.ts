@@ -1,19 +1,16 @@
+import { must } from '../helpers/must.js'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addAction, addIndicator, addStakeholder, createPlan, discussionRoom, setVerdict, type CommandResult } from '../../shared/index.js'
+import { addAction, addIndicator, addStakeholder, createPlan, discussionRoom, setVerdict } from '../../shared/index.js'
 import { connectClient, synced, tokenFor } from '../helpers/server.js'
 import { e2eFixture, SHOTS } from './fixture.js'
 
 const fx = e2eFixture()
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 describe('the printed report', () => {
   it('prints the plan by area with owners, status, progress, indicators and verdicts, in every script, and nothing of the screen around it', async () => {

@@ -1,14 +1,11 @@
+import { must } from '../helpers/must.js'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addAction, createPlan, type CommandResult } from '../../shared/index.js'
+import { addAction, createPlan } from '../../shared/index.js'
 import { e2eFixture, SHOTS } from './fixture.js'
 
 const fx = e2eFixture()
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 describe('the plan in several languages', () => {
   it('an editor translates in place; readers of that language see it, others the original; a changed original marks it out of date', async () => {

@@ -1,3 +1,4 @@
+import { must } from '../helpers/must.js'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -5,10 +6,6 @@ import {
   updateStakeholder, type CommandResult,
 } from '../../shared/index.js'
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 const rules = (result: CommandResult<unknown>) => (result.ok ? [] : result.error.issues.map((i) => i.rule.key))
 

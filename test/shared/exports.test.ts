@@ -1,12 +1,9 @@
+import { must } from '../helpers/must.js'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { dueDatesCalendar } from '../../shared/exports/calendar.js'
-import { actionSheets, addAction, addStakeholder, createPlan, neutralize, readPlan, toCsv, type CommandResult } from '../../shared/index.js'
+import { actionSheets, addAction, addStakeholder, createPlan, neutralize, readPlan, toCsv } from '../../shared/index.js'
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 const labels = { language: 'en', code: (kind: string, value: string) => `${kind}:${value}` }
 

@@ -1,3 +1,4 @@
+import { must } from '../helpers/must.js'
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import type { TFunction } from 'i18next'
@@ -5,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   actionSheets, addAction, addIndicator, addStakeholder, applyImport, createPlan, EXPORT_COLUMNS, EXPORT_HEADING_KEYS, guessMapping, planImport, readPlan,
-  toCsv, vocabularyFrom, type CommandResult, type PlanView,
+  toCsv, vocabularyFrom, type PlanView,
 } from '../../shared/index.js'
 import { workbookBytes } from '../../renderer/exports/planExports.js'
 import { MAX_IMPORT_BYTES, tableFromCsv, tableFromFile, tableFromXlsx, UnreadableFile } from '../../renderer/imports/readTable.js'
@@ -16,10 +17,6 @@ const speakerIn = (code: string) => ({ t: ((key: string) => lookup(catalogue(cod
 const vocabulary = vocabularyFrom(['en', 'ja', 'km', 'th', 'vi', 'id', 'fil'].map(catalogue))
 const score = (headings: string[]) => Object.keys(guessMapping(headings, vocabulary)).length
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 const withDirectory = (doc: Y.Doc, template: 'access-to-remedy' | 'blank') => {
   const created = must(createPlan(doc, { template, title: 'Corridor KH-JP' }))

@@ -1,14 +1,11 @@
+import { must } from '../helpers/must.js'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   actionMatcher, addAction, createPlan, fieldChanges, localize, NO_FILTER, readPlan, setTranslation, updateAction, updatePlanMeta,
-  type CommandResult, type HistoryUpdate,
+  type HistoryUpdate,
 } from '../../shared/index.js'
 
-const must = <T,>(result: CommandResult<T>): T => {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 const planWithAction = () => {
   const doc = new Y.Doc()
