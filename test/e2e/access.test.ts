@@ -57,7 +57,7 @@ describe('invites and roles in the browser', () => {
     await commenter.getByRole('button', { name: 'Save verdict' }).click()
     await expect(commenter.getByLabel('Title', { exact: true }).isDisabled()).resolves.toBe(true)
 
-    await owner.getByRole('link', { name: 'Board' }).click()
+    await owner.getByRole('link', { name: 'Board', exact: true }).click()
     await owner.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).click()
     await owner.getByText('The form must exist in Khmer too.', { exact: true }).waitFor()
     await owner.getByText('Cambodian Labour Confederation').first().waitFor()
@@ -87,7 +87,7 @@ describe('invites and roles in the browser', () => {
     await expect(owner.locator('[data-testid=action-card]').count()).resolves.toBe(0)
     await owner.getByRole('link', { name: 'History' }).click()
     await owner.getByRole('button', { name: 'Bring this action back' }).click()
-    await owner.getByRole('link', { name: 'Board' }).click()
+    await owner.getByRole('link', { name: 'Board', exact: true }).click()
     await owner.locator('[data-testid=action-card]', { hasText: 'Joint complaint form' }).waitFor()
   })
 

@@ -64,7 +64,7 @@ describe('a plan’s areas and organizations, managed from the UI', () => {
     await page.getByRole('alert').filter({ hasText: '“mhlw” (JP) is already in the plan.' }).waitFor()
     await expect(page.locator('.stakeholder-row').count()).resolves.toBe(2)
 
-    await page.getByRole('link', { name: 'Board' }).click()
+    await page.getByRole('link', { name: 'Board', exact: true }).click()
     await page.locator('[data-testid=action-card]', { hasText: 'Hotline' }).click()
     await page.getByRole('group', { name: 'Owners' }).getByLabel(/Cambodian Labour Confederation/).check()
     await page.getByRole('link', { name: 'Stakeholders' }).click()
@@ -75,7 +75,7 @@ describe('a plan’s areas and organizations, managed from the UI', () => {
     await dialog.getByRole('button', { name: 'Remove' }).click()
     await expect.poll(() => page.locator('.stakeholder-row').count()).toBe(1)
     await page.screenshot({ path: `${SHOTS}/stakeholders-remove.png`, fullPage: true })
-    await page.getByRole('link', { name: 'Board' }).click()
+    await page.getByRole('link', { name: 'Board', exact: true }).click()
     await page.locator('.action-card', { hasText: 'Hotline' }).getByText('MHLW').waitFor()
   })
 })

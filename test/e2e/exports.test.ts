@@ -93,7 +93,7 @@ describe('exports a coordinator takes to a meeting', () => {
     await page.getByRole('button', { name: 'Import 2 actions' }).click()
     await page.getByText('2 actions imported.').waitFor()
     await page.getByTestId('table-count').filter({ hasText: '2 of 2 actions' }).waitFor()
-    await page.getByRole('link', { name: 'Board' }).click()
+    await page.getByRole('link', { name: 'Board', exact: true }).click()
     await page.locator('.board-column', { hasText: 'Grievance mechanisms' }).locator('.action-card', { hasText: 'ខ្សែទូរស័ព្ទពហុភាសា' }).getByText('Cambodian Labour Confederation').waitFor()
   })
 })

@@ -62,7 +62,7 @@ describe('the plan list and the stakeholder directory', () => {
     await page.locator('.stakeholder-row').nth(1).waitFor()
     await page.screenshot({ path: `${SHOTS}/stakeholders.png` })
 
-    await page.getByRole('link', { name: 'Board' }).click()
+    await page.getByRole('link', { name: 'Board', exact: true }).click()
     await page.locator('[data-testid=action-card]', { hasText: 'Joint hotline' }).click()
     await page.getByRole('group', { name: 'Owners' }).getByLabel(/Cambodian Labour Confederation/).check()
     await page.getByRole('group', { name: 'Partners' }).getByLabel(/Ministry of Health/).check()
