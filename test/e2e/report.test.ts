@@ -29,7 +29,7 @@ describe('the printed report', () => {
 
     const page = await fx.newPage('Kenji Sato')
     await page.goto(fx.appUrl('/plan/report/report'))
-    await page.getByRole('heading', { name: 'Joint work plan 2027' }).waitFor()
+    await page.getByRole('heading', { level: 2, name: 'Joint work plan 2027' }).waitFor()
     await page.getByText('CLC: Endorse').waitFor()
     reviewer.destroy()
     await page.getByRole('button', { name: 'Print or save as PDF' }).waitFor()
