@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { Identity } from '../shared/access.js'
+import { mayGiveVerdict, type Identity } from '../shared/access.js'
 import { verdictOrg } from '../shared/discussion.js'
 
 /** The discussion doc's roots; anything else is refused. */
@@ -92,6 +92,7 @@ export class DiscussionGuard {
       if (after !== me) return 'a comment must carry the name and organization of the invite that writes it'
     }
     const org = verdictOrg(writer)
+    if (touched.has('verdicts') && !mayGiveVerdict(writer.role)) return `a ${writer.role} comments, but gives no organization's verdict`
     for (const key of touched.get('verdicts') ?? []) {
       if (key.slice(key.indexOf('|') + 1) !== org) return "an organization's verdict is given only through that organization's invites"
       const entry = this.doc.getMap('verdicts').get(key)

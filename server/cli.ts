@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { Role } from '../shared/access.js'
+import { PlanScope, Role } from '../shared/access.js'
 import { localOwnerToken } from './auth/localOwner.js'
 import { loadOrCreateSecret } from './auth/secretKey.js'
 import { IssueRequest, TokenService } from './auth/TokenService.js'
@@ -15,7 +15,7 @@ import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 
 const usage = `usage:
   npm run server -- [--port 4455] [--host 127.0.0.1] [--data DIR] [--static DIR] [--durability full|normal] [--local-owner]
-  npm run server -- token --data DIR --plan ID --role owner|editor|commenter|viewer --name NAME [--org ORG] [--days N]
+  npm run server -- token --data DIR --plan ID|ID,ID…|* --role owner|editor|commenter|viewer|coordinator --name NAME [--org ORG] [--days N]
   npm run server -- revoke --data DIR --id TOKEN_ID
   --host 0.0.0.0 opens the server to the local network; --data defaults to ~/.jointplan;
   --local-owner prints a link with an owner token for every plan, valid from this computer only`
@@ -37,7 +37,8 @@ const ServeArgs = z.object({
 })
 const TokenArgs = z.object({
   data: z.string().min(1),
-  plan: IssueRequest.shape.plan,
+  /** One plan, a coordinator's comma-separated list, or `*` for every plan. */
+  plan: z.string().transform((text) => (text.includes(',') ? text.split(',').map((id) => id.trim()) : text)).pipe(PlanScope),
   role: Role,
   name: z.string().min(1),
   org: z.string().default(''),
@@ -73,8 +74,11 @@ const withTokens = async <T>(dataDir: string, run: (tokens: TokenService) => Pro
 const token = async (argv: string[]): Promise<void> => {
   const s = { type: 'string' } as const
   const args = parse(TokenArgs, argv, { data: s, plan: s, role: s, name: s, org: s, days: s })
-  const issued = await withTokens(args.data, (tokens) => tokens.issue({ plan: args.plan, role: args.role, name: args.name, org: args.org, days: args.days }))
-  console.log(`token id ${issued.identity.tokenId}: ${issued.identity.role} of plan ${issued.identity.plan} for ${issued.identity.name}, expires ${new Date(issued.identity.expiresAt).toISOString()}`)
+  const request = IssueRequest.safeParse({ plan: args.plan, role: args.role, name: args.name, org: args.org, days: args.days })
+  if (!request.success) return fail(z.prettifyError(request.error))
+  const issued = await withTokens(args.data, (tokens) => tokens.issue(request.data))
+  const plans = Array.isArray(issued.identity.plan) ? `plans ${issued.identity.plan.join(', ')}` : `plan ${issued.identity.plan}`
+  console.log(`token id ${issued.identity.tokenId}: ${issued.identity.role} of ${plans} for ${issued.identity.name}, expires ${new Date(issued.identity.expiresAt).toISOString()}`)
   console.log(issued.token)
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { ANY_PLAN, InviteInput, mayManageInvites, type Identity } from '../shared/access.js'
+import { CoordinatorInviteInput, covers, InviteInput, isHost, mayManageInvites, type Identity } from '../shared/access.js'
 import { isLoopback } from './auth/loopback.js'
 import { AuthError, PersonName, type TokenService } from './auth/TokenService.js'
 import type { HistoryIndex } from './HistoryIndex.js'
@@ -116,7 +116,7 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
     // The host (the local owner's token, valid on this computer only) is named by what they
     // type on the plans page; an invite's name is the inviter's to set.
     const identity = await who(null)
-    if (identity.plan !== ANY_PLAN) throw new HttpError(403, "an invite's name is set by whoever issued it")
+    if (!isHost(identity)) throw new HttpError(403, "an invite's name is set by whoever issued it")
     const body = PersonName.safeParse(await readJson(req))
     if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
     await deps.tokens.rename(identity.tokenId, body.data)
@@ -124,9 +124,10 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
   }
   if (path === '/api/plans' && req.method === 'GET') {
     const identity = await who(null)
-    const plans = ((await deps.directory?.listPlans()) ?? []).filter((p) => !p.deleted && (identity.plan === ANY_PLAN || identity.plan === p.id))
+    const plans = ((await deps.directory?.listPlans()) ?? []).filter((p) => !p.deleted && covers(identity.plan, p.id))
     return { plans: plans.map(({ id, title, updatedAt }) => ({ id, title, updatedAt })) }
   }
+  if (path === '/api/coordinators' || /^\/api\/coordinators\/[^/]*\/revoke$/.test(path)) return coordinatorRoute(req, path, deps, await who(null))
   const history = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/history$/.exec(path)
   if (history?.[1] && req.method === 'GET') {
     const planId = history[1]
@@ -165,6 +166,31 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
     return { revoked: revoke[2] }
   }
   throw new HttpError(404, 'not found')
+}
+
+/** Coordinator invites: issued, listed and revoked by the host, who holds every plan. */
+const coordinatorRoute = async (req: IncomingMessage, path: string, deps: HttpDeps, identity: Identity): Promise<unknown> => {
+  if (!isHost(identity)) throw new HttpError(403, 'only the host, who holds every plan, invites coordinators')
+  if (path === '/api/coordinators' && req.method === 'GET') return { invites: await deps.tokens.listCoordinators() }
+  if (path === '/api/coordinators' && req.method === 'POST') {
+    const body = CoordinatorInviteInput.safeParse(await readJson(req))
+    if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
+    const { plans, ...person } = body.data
+    if (Array.isArray(plans)) {
+      const known = new Set(((await deps.directory?.listPlans()) ?? []).filter((p) => !p.deleted).map((p) => p.id))
+      const unknown = plans.filter((id) => !known.has(id))
+      if (unknown.length > 0) throw new HttpError(400, `no such plan on this server: ${unknown.join(', ')}`)
+    }
+    return deps.tokens.issue({ ...person, role: 'coordinator', plan: plans })
+  }
+  const revoke = /^\/api\/coordinators\/([0-9a-f-]{36})\/revoke$/.exec(path)
+  if (revoke?.[1] && req.method === 'POST') {
+    const record = await deps.tokens.record(revoke[1])
+    if (!record || record.role !== 'coordinator') throw new HttpError(404, 'no such coordinator invite')
+    await deps.revoke(revoke[1])
+    return { revoked: revoke[1] }
+  }
+  throw new HttpError(405, 'method not allowed')
 }
 
 /** The plain HTTP side: health, metrics, the plan API and the app itself. */

@@ -24,7 +24,7 @@ const HistoryView = lazy(() => import('../views/history/HistoryView.js').then((m
 const DashboardView = lazy(() => import('../views/dashboard/DashboardView.js').then((m) => ({ default: m.DashboardView })))
 const CommitmentsView = lazy(() => import('../views/commitments/CommitmentsView.js').then((m) => ({ default: m.CommitmentsView })))
 const ReportView = lazy(() => import('../views/report/ReportView.js').then((m) => ({ default: m.ReportView })))
-const AccessView = lazy(() => import('../views/access/AccessView.js').then((m) => ({ default: m.AccessView })))
+const AccessView = lazy(() => import('../views/invites/AccessView.js').then((m) => ({ default: m.AccessView })))
 
 const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
   const { t } = useTranslation()

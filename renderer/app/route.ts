@@ -86,11 +86,17 @@ export const useRoute = (): Route => {
   return parseRoute(hash)
 }
 
-/** A plan id and the invite token from a pasted link (`…#/plan/<id>?token=…`), or a bare id; null when it is neither. */
-export const parseInviteLink = (input: string): { planId: string; token: string | null } | null => {
+/**
+ * Where a pasted link leads and the invite token it carries: a plan's invite
+ * (`…#/plan/<id>?token=…`), a coordinator's (`…#/commitments?token=…`), or a bare plan id;
+ * null when it is none of these.
+ */
+export const parseInviteLink = (input: string): { route: Route; token: string | null } | null => {
   const text = input.trim()
-  if (/^[A-Za-z0-9_-]{1,64}$/.test(text)) return { planId: text, token: null }
-  const match = /#\/plan\/([A-Za-z0-9_-]{1,64})[^?]*(?:\?(.*))?$/.exec(text)
-  if (!match?.[1]) return null
-  return { planId: match[1], token: new URLSearchParams(match[2] ?? '').get('token') }
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(text)) return { route: { view: 'board', planId: text }, token: null }
+  const hash = /#(\/[^#]*)$/.exec(text)?.[1]
+  if (!hash) return null
+  const route = parseRoute(hash)
+  if (route.view === 'plans') return null
+  return { route, token: new URLSearchParams(hash.split('?')[1] ?? '').get('token') }
 }

@@ -1,6 +1,5 @@
-import { ANY_PLAN } from '../../shared/index.js'
 import { httpUrl } from './serverUrl.js'
-import { tokenForPlan } from './tokens.js'
+import { isHostDevice, manyPlansToken } from './tokens.js'
 
 /**
  * The host (holding the local owner's token) is named by what they type on the plans page:
@@ -8,8 +7,8 @@ import { tokenForPlan } from './tokens.js'
  * at start and on every change; offline, the next start sends it.
  */
 export const sendHostName = async (profile: { name: string; org: string }): Promise<void> => {
-  const token = tokenForPlan(ANY_PLAN)
-  if (!token) return
+  const token = manyPlansToken()
+  if (!token || !isHostDevice()) return
   await fetch(httpUrl('/api/me'), {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ANY_PLAN, Role } from '../../shared/index.js'
+import { ANY_PLAN, PlanScope, Role } from '../../shared/index.js'
 
 const KEY = 'jointplan.tokens'
 const Tokens = z.record(z.string(), z.string())
@@ -13,7 +13,7 @@ const read = (): Record<string, string> => {
   }
 }
 
-const Claims = z.object({ plan: z.string(), role: Role })
+const Claims = z.object({ plan: PlanScope, role: Role })
 
 /** What a token says of itself (the server checks the signature, not us): enough to offer only what its role may do. */
 const claimsOf = (token: string): z.infer<typeof Claims> | null => {
@@ -31,19 +31,37 @@ export const roleForPlan = (planId: string): Role | null => {
   return token ? (claimsOf(token)?.role ?? null) : null
 }
 
-/** The token this device holds for a plan: an invite for it, else the local owner's token for every plan. */
+/**
+ * The token this device holds for a plan: an invite for it, else the token for several
+ * plans (the host's, or a coordinator's; the server refuses it for a plan it does not cover).
+ */
 export const tokenForPlan = (planId: string): string | null => {
   const tokens = read()
   return tokens[planId] ?? tokens[ANY_PLAN] ?? null
 }
 
-export const hasAnyPlanToken = (): boolean => ANY_PLAN in read()
+/** The token for several plans, which lists the server's plans: the host's or a coordinator's. */
+export const manyPlansToken = (): string | null => read()[ANY_PLAN] ?? null
 
+const hostClaims = (token: string | null): boolean => {
+  const claims = token ? claimsOf(token) : null
+  return claims?.plan === ANY_PLAN && claims.role === 'owner'
+}
+
+/** Whether this device holds the host's token: only the host creates plans and invites coordinators. */
+export const isHostDevice = (): boolean => hostClaims(manyPlansToken())
+
+/**
+ * Keeps a token under the plan it opens, or under `*` when it opens several. A host who
+ * opens a coordinator link keeps their own token, which covers more. Returns the plan id
+ * for a one-plan invite, `*` for a token of several plans, null for no token at all.
+ */
 export const saveToken = (token: string): string | null => {
   const plan = claimsOf(token)?.plan ?? null
-  if (!plan) return null
-  localStorage.setItem(KEY, JSON.stringify({ ...read(), [plan]: token }))
-  return plan
+  if (plan === null) return null
+  const key = typeof plan === 'string' ? plan : ANY_PLAN
+  if (key !== ANY_PLAN || !isHostDevice()) localStorage.setItem(KEY, JSON.stringify({ ...read(), [key]: token }))
+  return key
 }
 
 /**

@@ -47,7 +47,7 @@ export const PlanLayout = ({
   const [menuOpen, setMenuOpen] = useState(false)
   const access = usePlanAccess()
   const role = access.identity?.role
-  const roleNote = !role ? null : access.canEdit ? null : access.canComment ? t('access.commentOnly', { role: t(`access.role_${role}`) }) : t('access.readOnly', { role: t(`access.role_${role}`) })
+  const roleNote = !role || access.canEdit ? null : t(role === 'coordinator' ? 'access.coordinatorNote' : access.canComment ? 'access.commentOnly' : 'access.readOnly', { role: t(`access.role_${role}`) })
   // A doc with no schema field was never created (not synced yet); other bad meta fields are shown, not hidden.
   const hasPlan = !plan.meta.invalid.some((issue) => issue.path === 'schema')
 

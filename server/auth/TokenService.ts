@@ -1,9 +1,8 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import { z } from 'zod'
-import { ANY_PLAN, InviteInput, Role, type Identity } from '../../shared/access.js'
+import { covers, InviteInput, PlanScope, Role, type Identity } from '../../shared/access.js'
 import { REFUSALS } from '../../shared/refusals.js'
-import { Id } from '../../shared/schema.js'
 import type { TokenStore } from '../storage/TokenStore.js'
 
 export class AuthError extends Error {
@@ -17,7 +16,7 @@ export class AuthError extends Error {
 
 const Claims = z.object({
   jti: z.string().uuid(),
-  plan: z.union([Id, z.literal(ANY_PLAN)]),
+  plan: PlanScope,
   role: Role,
   name: z.string().trim().min(1).max(120),
   org: z.string().max(200),
@@ -30,9 +29,12 @@ const Claims = z.object({
 export const PersonName = z.object({ name: z.string().trim().min(1, 'a name is required').max(120), org: z.string().trim().max(200).default('') }).strict()
 
 export const IssueRequest = InviteInput.extend({
-  plan: z.union([Id, z.literal(ANY_PLAN)]),
+  role: Role,
+  plan: PlanScope,
   loopback: z.boolean().default(false),
-}).strict()
+})
+  .strict()
+  .refine((r) => !Array.isArray(r.plan) || r.role === 'coordinator', { message: 'a list of plans is a coordinator invite', path: ['plan'] })
 export type IssueRequest = z.input<typeof IssueRequest>
 
 export interface Issued {
@@ -93,7 +95,7 @@ export class TokenService {
     if (!record) throw new AuthError(401, REFUSALS.unknown)
     if (record.revokedAt !== null) throw new AuthError(401, REFUSALS.revoked)
     if (claims.loopback && !fromLoopback) throw new AuthError(403, REFUSALS.loopback)
-    if (planId !== null && claims.plan !== ANY_PLAN && claims.plan !== planId) {
+    if (planId !== null && !covers(claims.plan, planId)) {
       throw new AuthError(403, REFUSALS.otherPlan)
     }
     const { jti, plan, role, exp } = claims
@@ -136,5 +138,9 @@ export class TokenService {
 
   list(plan: string) {
     return this.store.listTokens(plan)
+  }
+
+  listCoordinators() {
+    return this.store.listCoordinatorTokens()
   }
 }

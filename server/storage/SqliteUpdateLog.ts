@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import { z } from 'zod'
 import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
-import type { TokenRecord, TokenStore } from './TokenStore.js'
+import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
@@ -77,6 +77,7 @@ VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
   revokeToken: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
   renameToken: 'UPDATE tokens SET name = ?, org = ? WHERE id = ?',
   listTokens: `SELECT ${tokenColumns} FROM tokens WHERE plan = ? ORDER BY created_at DESC`,
+  listCoordinatorTokens: `SELECT ${tokenColumns} FROM tokens WHERE role = 'coordinator' ORDER BY created_at DESC`,
   log: 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDER BY seq',
   lastSeq: 'SELECT max(seq) AS seq FROM updates WHERE room = ?',
 }
@@ -189,11 +190,12 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async saveToken(record: TokenRecord): Promise<void> {
-    this.sql.saveToken.run(record)
+    this.sql.saveToken.run({ ...record, plan: scopeText(record.plan) })
   }
 
   async getToken(id: string): Promise<TokenRecord | null> {
-    return (this.sql.getToken.get(id) as TokenRecord | undefined) ?? null
+    const row = this.sql.getToken.get(id)
+    return row === undefined ? null : TokenRow.parse(row)
   }
 
   async revokeToken(id: string, at: number): Promise<boolean> {
@@ -207,7 +209,11 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async listTokens(plan: string): Promise<TokenRecord[]> {
-    return this.sql.listTokens.all(plan) as TokenRecord[]
+    return this.sql.listTokens.all(plan).map((row) => TokenRow.parse(row))
+  }
+
+  async listCoordinatorTokens(): Promise<TokenRecord[]> {
+    return this.sql.listCoordinatorTokens.all().map((row) => TokenRow.parse(row))
   }
 
   async close(): Promise<void> {

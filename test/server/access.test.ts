@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding'
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -6,20 +5,13 @@ import * as Y from 'yjs'
 import { addAction, createPlan, readDiscussion, readPlan, startThread, updateAction, type FieldChange } from '../../shared/index.js'
 import { SqliteUpdateLog } from '../../server/index.js'
 import { serverFixture } from '../helpers/fixture.js'
+import { frame, SYNC_UPDATE } from '../helpers/frames.js'
 import { closeOf, connectClient, synced, tempDataDir, tokenFor, upgradeAnswer as upgrade } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
 const fx = serverFixture()
 const http = (path: string, token: string, init: RequestInit = {}) =>
   fetch(`${fx.server().url.replace('ws://', 'http://')}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })
-
-const updateFrame = (update: Uint8Array): Uint8Array => {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 const seededPlan = async () => {
   await fx.start()
@@ -48,7 +40,7 @@ describe('roles, enforced by the server', () => {
     await new Promise((r) => raw.once('open', r))
     const rogue = new Y.Doc()
     rogue.getMap('meta').set('title', 'Hijacked')
-    raw.send(updateFrame(Y.encodeStateAsUpdate(rogue)))
+    raw.send(frame(0, Y.encodeStateAsUpdate(rogue), SYNC_UPDATE))
     await waitFor('permission denied', () => frames.some((f) => f[0] === 2 && f[1] === 0))
     raw.close()
 

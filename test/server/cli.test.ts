@@ -82,4 +82,14 @@ describe('npm run server -- token / revoke', () => {
     expect(bad.status).toBe(2)
     expect(bad.stderr).toContain('role')
   })
+
+  it('issues a coordinator token for a list of plans; a list for any other role is refused', () => {
+    const dataDir = tempDataDir()
+    const issued = runCli(['token', '--data', dataDir, '--plan', 'p1,p2', '--role', 'coordinator', '--name', 'Kenji Mori', '--org', 'JICA'])
+    expect(issued.status).toBe(0)
+    expect(issued.stdout).toContain('coordinator of plans p1, p2 for Kenji Mori')
+    const editors = runCli(['token', '--data', dataDir, '--plan', 'p1,p2', '--role', 'editor', '--name', 'X'])
+    expect(editors.status).toBe(2)
+    expect(editors.stderr).toContain('a list of plans is a coordinator invite')
+  })
 })

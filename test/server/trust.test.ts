@@ -1,11 +1,11 @@
 import { connect } from 'node:net'
 import fc from 'fast-check'
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readDiscussion, replyToThread, setThreadResolved, setVerdict, startThread } from '../../shared/index.js'
 import { SqliteUpdateLog } from '../../server/index.js'
 import { serverFixture } from '../helpers/fixture.js'
+import { awarenessPayload, frame } from '../helpers/frames.js'
 import { closeOf, deniedReasons, rawSocket, synced, tokenFor, upgradeAnswer } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
@@ -38,23 +38,6 @@ const upgradeRequest = (path: string, extra = ''): string =>
 
 const statusOf = (answer: string | 'reset'): number => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)
 
-const frame = (type: number, payload: Uint8Array, sub?: number): Uint8Array => {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, type)
-  if (sub !== undefined) encoding.writeVarUint(e, sub)
-  encoding.writeVarUint8Array(e, payload)
-  return encoding.toUint8Array(e)
-}
-
-/** An awareness update announcing `state` for `clientId`, as y-protocols encodes it. */
-const awarenessPayload = (clientId: number, clock: number, state: unknown): Uint8Array => {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 1)
-  encoding.writeVarUint(e, clientId)
-  encoding.writeVarUint(e, clock)
-  encoding.writeVarString(e, JSON.stringify(state))
-  return encoding.toUint8Array(e)
-}
 
 describe('no input stops the server', () => {
   it('an upgrade to a path with broken percent-encoding is answered 400, and the server goes on', async () => {

@@ -34,7 +34,7 @@ const CommentForm = ({ label, submitLabel, onSubmit }: { label: string; submitLa
 export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId: string }) => {
   const { t, i18n } = useTranslation()
   const { session, discussion, refused } = useDiscussion(planId)
-  const { me, canComment } = usePlanAccess()
+  const { me, canComment, canGiveVerdict } = usePlanAccess()
   const author = me
   const threads: ThreadView[] = discussion.threadsByAction.get(actionId) ?? []
   const verdicts = discussion.verdictsByAction.get(actionId) ?? []
@@ -63,7 +63,7 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
           </li>
         ))}
       </ul>
-      {canComment && (
+      {canGiveVerdict && (
         <form
           className="verdict-form"
           onSubmit={(e) => {

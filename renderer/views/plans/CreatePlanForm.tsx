@@ -4,7 +4,7 @@ import { useIssueText } from '../../hooks/useIssueText.js'
 import { createPlan, newId, type TemplateName } from '../../../shared/index.js'
 import { navigate } from '../../app/route.js'
 import { localDb } from '../../sync/localDb.js'
-import { hasAnyPlanToken } from '../../sync/tokens.js'
+import { isHostDevice } from '../../sync/tokens.js'
 import { withPlanDoc } from '../../sync/withPlanDoc.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { LanguageOptions } from '../../components/LanguagePicker.js'
@@ -36,8 +36,8 @@ export const CreatePlanForm = () => {
       }}
     >
       <h2 id="create-heading">{t('plans.createHeading')}</h2>
-      {!hasAnyPlanToken() && <p className="muted">{t('access.createNeedsHost')}</p>}
-      <fieldset className="plain-fieldset" disabled={!hasAnyPlanToken()}>
+      {!isHostDevice() && <p className="muted">{t('access.createNeedsHost')}</p>}
+      <fieldset className="plain-fieldset" disabled={!isHostDevice()}>
       <label className="field">
         <span>{t('plans.titleLabel')}</span>
         <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('plans.templateAccess')} />

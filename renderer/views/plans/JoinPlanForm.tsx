@@ -17,7 +17,7 @@ export const JoinPlanForm = () => {
         setError(!invite)
         if (!invite) return
         if (invite.token) saveToken(invite.token)
-        navigate({ view: 'board', planId: invite.planId })
+        navigate(invite.route)
       }}
     >
       <h2 id="join-heading">{t('plans.joinHeading')}</h2>

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next'
+import { isHostDevice } from '../../sync/tokens.js'
+import { CoordinatorInvites } from '../invites/CoordinatorInvites.js'
 import { CreatePlanForm } from './CreatePlanForm.js'
 import { JoinPlanForm } from './JoinPlanForm.js'
 import { PlanListItem } from './PlanListItem.js'
@@ -28,6 +30,7 @@ export const PlansView = () => {
         <JoinPlanForm />
         <ProfileForm />
       </div>
+      {isHostDevice() && <CoordinatorInvites plans={plans.filter((p) => p.remote)} />}
     </div>
   )
 }

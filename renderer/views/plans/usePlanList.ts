@@ -3,8 +3,7 @@ import { useEffect, useState } from 'react'
 import { z } from 'zod'
 import { localDb } from '../../sync/localDb.js'
 import { httpUrl } from '../../sync/serverUrl.js'
-import { tokenForPlan } from '../../sync/tokens.js'
-import { ANY_PLAN } from '../../../shared/index.js'
+import { manyPlansToken } from '../../sync/tokens.js'
 
 export interface ListedPlan {
   id: string
@@ -23,8 +22,9 @@ export const usePlanList = (): { plans: ListedPlan[]; refresh: () => void } => {
   const [version, setVersion] = useState(0)
   useEffect(() => {
     const abort = new AbortController()
-    // Only the host's token lists the server's plans; an invite shows its own plan from this device.
-    const token = tokenForPlan(ANY_PLAN)
+    // A token for several plans (the host's, a coordinator's) lists the server's plans it
+    // covers; an invite for one plan shows that plan from this device.
+    const token = manyPlansToken()
     if (!token) return
     fetch(httpUrl('/api/plans'), { signal: abort.signal, headers: { authorization: `Bearer ${token}` } })
       .then((res) => res.json())
