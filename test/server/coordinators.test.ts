@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
+import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { addAction, createPlan, readDiscussion, readPlan, setVerdict, startThread } from '../../shared/index.js'
 import { serverFixture } from '../helpers/fixture.js'

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { InviteInput, PLAN_ROLES, Role, toIssues } from '../../../shared/index.js'
+import type { Role} from '../../../shared/index.js';
+import { InviteInput, PLAN_ROLES, toIssues } from '../../../shared/index.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { authorizedFetch } from '../../hooks/useIdentity.js'
 import { useIssueText } from '../../hooks/useIssueText.js'
