@@ -56,22 +56,26 @@ export const e2eFixture = () => {
     },
     /**
      * A fresh browser profile (its own IndexedDB, service worker and identity) at 1280x800,
-     * holding the host's token for every plan unless `token` gives it an invite instead.
+     * holding the host's token for every plan unless `token` gives it an invite instead
+     * (an empty `token`: no token at all, as on the device of someone about to open a link).
      */
     async newPage(name: string, viewport = { width: 1280, height: 800 }, token?: string, language = 'en'): Promise<Page> {
       const context = await browser.newContext({ viewport, locale: 'en-GB' })
       contexts.push(context)
-      const host = token ? null : (await server.tokens.issue({ plan: '*', role: 'owner', name, org: `${name}'s org`, loopback: true })).token
+      const host = token !== undefined ? null : (await server.tokens.issue({ plan: '*', role: 'owner', name, org: `${name}'s org`, loopback: true })).token
       await context.addInitScript(
         ({ profile, host, invite, language }) => {
           localStorage.setItem('jointplan.profile', JSON.stringify(profile))
           if (!localStorage.getItem('jointplan.language')) localStorage.setItem('jointplan.language', language)
           const tokens = JSON.parse(localStorage.getItem('jointplan.tokens') ?? '{}') as Record<string, string>
           if (host) tokens['*'] = host
-          if (invite) tokens[JSON.parse(atob(invite.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).plan] = invite
+          if (invite) {
+            const plan = (JSON.parse(atob(invite.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { plan: unknown }).plan
+            tokens[typeof plan === 'string' ? plan : '*'] = invite
+          }
           localStorage.setItem('jointplan.tokens', JSON.stringify(tokens))
         },
-        { profile: { name, org: `${name}'s org` }, host, invite: token ?? null, language },
+        { profile: { name, org: `${name}'s org` }, host, invite: token || null, language },
       )
       const page = await context.newPage()
       page.setDefaultTimeout(8_000)
