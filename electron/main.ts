@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain } from 'electron'
 import { waitForFlush } from './closeGuard.js'
 import { startHostedSession, type HostedSession } from './hostedSession.js'
 import { IPC, parseIpc } from './ipc.js'
+import { PDF_OPTIONS, savePdf } from './savePdf.js'
 import { windowOptions } from './windowOptions.js'
 
 // Thin glue only: every decision lives in the plain modules beside this file, tested under Node.
@@ -41,6 +43,19 @@ const openWindow = async (): Promise<void> => {
   window.once('ready-to-show', () => window.show())
   await window.loadURL(session.appUrl)
 }
+
+ipcMain.handle(IPC.savePdf.channel, (event, payload: unknown) =>
+  savePdf(payload, {
+    print: () => event.sender.printToPDF(PDF_OPTIONS),
+    choosePath: async (suggested) => {
+      const window = BrowserWindow.fromWebContents(event.sender)
+      const options = { defaultPath: join(app.getPath('documents'), suggested), filters: [{ name: 'PDF', extensions: ['pdf'] }] }
+      const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath
+    },
+    write: (path, bytes) => writeFile(path, bytes),
+  }),
+)
 
 app.whenReady().then(openWindow, (error: unknown) => {
   console.error(error)

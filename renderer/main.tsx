@@ -15,12 +15,6 @@ import { keepFontsOffline } from './offlineFonts.js'
 import { flushAllSessions } from './sync/sessions.js'
 import { captureTokenFromLocation } from './sync/tokens.js'
 
-declare global {
-  interface Window {
-    /** Present only in the desktop app (electron/preload.cts). */
-    jointplanDesktop?: { onFlushRequest: (flush: () => Promise<boolean>) => void }
-  }
-}
 
 const start = async () => {
   captureTokenFromLocation()

@@ -15,12 +15,12 @@ const labelsFor = ({ t, language }: Speaker): ExportLabels => ({ language, code:
 const headings = ({ t }: Speaker): string[] => EXPORT_COLUMNS.map((column) => t(EXPORT_HEADING_KEYS[column]))
 const rowOf = (row: Record<ExportColumn, ExportCell>): ExportCell[] => EXPORT_COLUMNS.map((column) => row[column])
 /** A file name from the plan's title: letters of any script kept, the rest dashes. */
-const fileName = (plan: PlanView, extension: string): string =>
+export const planFileName = (plan: PlanView, extension: string): string =>
   `${plan.meta.title.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'plan'}.${extension}`
 
 export const exportCsv = (plan: PlanView, speaker: Speaker): void => {
   const rows = actionSheets(plan, labelsFor(speaker)).flatMap((sheet) => sheet.rows.map(rowOf))
-  download(fileName(plan, 'csv'), toCsv(headings(speaker), rows), 'text/csv;charset=utf-8')
+  download(planFileName(plan, 'csv'), toCsv(headings(speaker), rows), 'text/csv;charset=utf-8')
 }
 
 const WIDTHS: Record<ExportColumn, number> = {
@@ -70,7 +70,7 @@ export const workbookBytes = async (plan: PlanView, speaker: Speaker): Promise<A
 }
 
 export const exportXlsx = async (plan: PlanView, speaker: Speaker): Promise<void> => {
-  download(fileName(plan, 'xlsx'), await workbookBytes(plan, speaker), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  download(planFileName(plan, 'xlsx'), await workbookBytes(plan, speaker), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
 }
 
 export const exportCalendar = (plan: PlanView, speaker: Speaker): void => {
@@ -84,5 +84,5 @@ export const exportCalendar = (plan: PlanView, speaker: Speaker): void => {
       `${t('action.owners')}: ${action.owners.map((id) => names.get(id) ?? id).join(', ')}`,
     ].join('\n'),
   )
-  download(fileName(plan, 'ics'), text, 'text/calendar;charset=utf-8')
+  download(planFileName(plan, 'ics'), text, 'text/calendar;charset=utf-8')
 }

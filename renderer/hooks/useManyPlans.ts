@@ -4,7 +4,7 @@ import { acquireSession, releaseSession } from '../sync/sessions.js'
 
 /**
  * Several plans at once (for views across plans): each doc session is held while the
- * component is mounted, and the views re-read when any of them changes.
+ * component is mounted, and the views re-read when any of them changes (once a frame at most).
  */
 export const useManyPlans = (planIds: readonly string[]): { planId: string; plan: PlanView }[] => {
   const key = [...planIds].sort().join(' ')
@@ -14,8 +14,17 @@ export const useManyPlans = (planIds: readonly string[]): { planId: string; plan
   )
   const [, setVersion] = useState(0)
   useEffect(() => {
-    const unsubscribe = readers.map(({ reader }) => reader.subscribe(() => setVersion((v) => v + 1)))
+    // Plans arriving together (a first visit syncs them all at once) are drawn once a frame, not once each.
+    let frame = 0
+    const changed = () => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0
+        setVersion((v) => v + 1)
+      })
+    }
+    const unsubscribe = readers.map(({ reader }) => reader.subscribe(changed))
     return () => {
+      cancelAnimationFrame(frame)
       unsubscribe.forEach((stop) => stop())
       readers.forEach(({ planId }) => releaseSession(planRoom(planId)))
     }

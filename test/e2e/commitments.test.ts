@@ -50,4 +50,23 @@ describe('commitments across plans', () => {
     await page.getByRole('heading', { name: 'Pre-departure briefing' }).waitFor()
     expect(page.url()).toContain('#/plan/corridor-vn/action/')
   })
+
+  it('a long group shows its most urgent rows first and the rest on request', async () => {
+    const today = isoDay(new Date())
+    const doc = new Y.Doc()
+    const { areaIds } = must(createPlan(doc, { template: 'access-to-remedy', title: 'Corridor ID-JP' }))
+    const owner = must(addStakeholder(doc, { name: 'Indonesian Migrant Workers Union', kind: 'workers_org', country: 'ID' })).id
+    for (let i = 0; i < 30; i++) must(addAction(doc, { areaId: areaIds[1]!, title: `Village briefing ${i + 1}`, owners: [owner], due: addDays(today, i + 1) }))
+    await fx.seedPlan('corridor-id', doc)
+
+    const page = await fx.newPage('Dewi Lestari')
+    await page.goto(fx.appUrl('/commitments'))
+    const union = page.getByRole('region', { name: 'Indonesian Migrant Workers Union' })
+    await union.getByRole('button', { name: 'Show all 30 of Indonesian Migrant Workers Union' }).waitFor()
+    const titles = () => union.getByRole('link').allInnerTexts()
+    expect(await titles()).toEqual(Array.from({ length: 25 }, (_, i) => `Village briefing ${i + 1}`))
+    await union.getByRole('button', { name: /^Show all 30/ }).click()
+    expect(await titles()).toHaveLength(30)
+    expect(await union.getByRole('button', { name: /^Show all/ }).count()).toBe(0)
+  })
 })

@@ -1,11 +1,14 @@
 import { must } from '../helpers/must.js'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addAction, addIndicator, addStakeholder, createPlan, discussionRoom, setVerdict } from '../../shared/index.js'
+import { savePdf, type PdfDeps } from '../../electron/savePdf.js'
+import { PDF_OPTIONS } from '../../electron/savePdf.js'
 import { connectClient, synced, tokenFor } from '../helpers/server.js'
 import { e2eFixture, SHOTS } from './fixture.js'
 
@@ -49,5 +52,53 @@ describe('the printed report', () => {
     }
     for (const screenOnly of ['Print or save as PDF', 'All plans', 'Invite people']) expect(text).not.toContain(screenOnly)
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(SHOTS, 'report-pdf')])
+  })
+
+  it('in the desktop app, saves the report as a PDF where the person chooses, printed by Chromium with the print CSS', async () => {
+    const doc = new Y.Doc()
+    const { areaIds } = must(createPlan(doc, { template: 'access-to-remedy', title: 'Plan ของ 2027' }))
+    must(addAction(doc, { areaId: areaIds[1]!, title: 'Peer educators 相談員' }))
+    await fx.seedPlan('desktop-report', doc)
+
+    const dir = mkdtempSync(join(tmpdir(), 'jointplan-desktop-pdf-'))
+    const offered: string[] = []
+    const page = await fx.newPage('Kenji Sato')
+    // The preload's bridge, with the main process's handler behind it: the same `savePdf`,
+    // Chromium's own printToPDF (what Electron calls) and a save dialog that picks `dir`.
+    const deps: PdfDeps = {
+      print: async () => {
+        await page.emulateMedia({ media: 'print' })
+        const bytes = await page.pdf({ format: PDF_OPTIONS.pageSize, printBackground: PDF_OPTIONS.printBackground })
+        await page.emulateMedia({ media: 'screen' })
+        return bytes
+      },
+      choosePath: async (suggested) => {
+        offered.push(suggested)
+        return join(dir, suggested)
+      },
+      write: (path, bytes) => writeFile(path, bytes),
+    }
+    await page.exposeFunction('desktopSavePdf', (fileName: unknown) => savePdf({ fileName }, deps))
+    await page.addInitScript(() => {
+      const ask = (window as unknown as { desktopSavePdf: (name: string) => Promise<unknown> }).desktopSavePdf
+      ;(window as unknown as { jointplanDesktop: unknown }).jointplanDesktop = { onFlushRequest: () => undefined, savePdf: (name: string) => ask(name) }
+    })
+    await page.goto(fx.appUrl('/plan/desktop-report/report'))
+    await page.getByRole('button', { name: 'Save as PDF' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved to' }).waitFor()
+    expect(offered).toEqual(['Plan-ของ-2027.pdf'])
+    await page.screenshot({ path: `${SHOTS}/report-desktop-1280.png` })
+    const saved = join(dir, 'Plan-ของ-2027.pdf')
+    expect(await page.getByRole('status').filter({ hasText: 'Saved to' }).innerText()).toBe(`Saved to ${saved}`)
+    const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(text).toContain('Empowerment of migrant workers')
+    expect(text).toContain('Peer educators')
+    expect(text).not.toContain('Save as PDF')
+
+    // A forged request naming a folder writes nothing, and the window says why.
+    expect(await savePdf({ fileName: '../../.bashrc.pdf' }, deps)).toMatchObject({ outcome: 'refused' })
+    expect(await savePdf({ fileName: 'notes.txt' }, deps)).toMatchObject({ outcome: 'refused' })
+    expect(existsSync(join(dir, '..', '..', '.bashrc.pdf'))).toBe(false)
+    expect(offered).toHaveLength(1)
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { waitForFlush } from '../../electron/closeGuard.js'
 import { startHostedSession } from '../../electron/hostedSession.js'
 import { parseIpc } from '../../electron/ipc.js'
+import { savePdf } from '../../electron/savePdf.js'
 import { windowOptions } from '../../electron/windowOptions.js'
 import { connectClient, synced, tempDataDir } from '../helpers/server.js'
 
@@ -19,6 +20,25 @@ describe('the desktop shell, without Electron', () => {
     expect(parseIpc('flushDone', { requestId, ok: 'yes' })).toBeNull()
     expect(parseIpc('flushDone', { requestId: 'x', ok: true })).toBeNull()
     expect(parseIpc('flushRequest', { requestId, extra: 1 })).toBeNull()
+  })
+
+  it('saves a PDF only where the person chose, adds the extension, and reports a failed print instead of throwing', async () => {
+    const written: string[] = []
+    const deps = (chosen: string | null, print = async () => new Uint8Array([37, 80, 68, 70])) => ({
+      print,
+      choosePath: async () => chosen,
+      write: async (path: string) => void written.push(path),
+    })
+    expect(await savePdf({ fileName: 'Plan.pdf' }, deps(null))).toEqual({ outcome: 'cancelled' })
+    expect(written).toEqual([])
+    expect(await savePdf({ fileName: 'Plan.pdf' }, deps('/home/delegate/Plan'))).toEqual({ outcome: 'saved', path: '/home/delegate/Plan.pdf' })
+    expect(written).toEqual(['/home/delegate/Plan.pdf'])
+    const failing = deps('/home/delegate/Plan.pdf', () => Promise.reject(new Error('the page crashed')))
+    expect(await savePdf({ fileName: 'Plan.pdf' }, failing)).toEqual({ outcome: 'refused', reason: 'the page crashed' })
+    for (const forged of [{ fileName: 'C:\\Windows\\x.pdf' }, { fileName: 'a/b.pdf' }, { fileName: 'plan.exe' }, { fileName: 'Plan.pdf', path: '/etc' }, null]) {
+      expect(await savePdf(forged, deps('/tmp/never.pdf'))).toMatchObject({ outcome: 'refused' })
+    }
+    expect(written).toEqual(['/home/delegate/Plan.pdf'])
   })
 
   it('closes once the window has flushed, or after the deadline when it cannot', async () => {

@@ -10,6 +10,11 @@ import { usePlanList } from '../plans/usePlanList.js'
 
 const SOON_DAYS = 30
 const ANY = ''
+/**
+ * Rows shown per group until asked for all: the most urgent come first, and a page of
+ * thousands of rows would take seconds to draw on every change.
+ */
+const GROUP_PREVIEW = 25
 
 /**
  * What each organization has committed to in every plan this person can see: open actions
@@ -23,6 +28,7 @@ export const CommitmentsView = () => {
   const [by, setBy] = useState<'organization' | 'country'>('organization')
   const [organization, setOrganization] = useState(ANY)
   const [urgentOnly, setUrgentOnly] = useState(false)
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set())
   const all = commitmentsAcross(plans, isoDay(new Date()), SOON_DAYS)
   const organizations = [...new Map(all.map((c) => [foldText(c.organization), c.organization])).entries()].sort((a, b) => a[1].localeCompare(b[1]))
   const rows = all.filter((c) => (organization === ANY || foldText(c.organization) === organization) && (!urgentOnly || c.overdue || c.dueSoon))
@@ -52,7 +58,7 @@ export const CommitmentsView = () => {
         <section key={group.key} className="dashboard-group" aria-labelledby={`commitments-group-${index}`}>
           <h2 id={`commitments-group-${index}`}>{group.label}</h2>
           <ul className="due-list">
-            {group.rows.map((row) => (
+            {(expanded.has(group.key) ? group.rows : group.rows.slice(0, GROUP_PREVIEW)).map((row) => (
               <li key={`${row.planId}-${row.action.id}-${row.organization}`} className={row.overdue ? 'overdue-text' : undefined}>
                 <a href={hrefFor({ view: 'action', planId: row.planId, actionId: row.action.id })}>
                   <LocalizedText entity={row.action} field="title" planLanguage={languageOf.get(row.planId) ?? 'en'} />
@@ -63,6 +69,11 @@ export const CommitmentsView = () => {
               </li>
             ))}
           </ul>
+          {!expanded.has(group.key) && group.rows.length > GROUP_PREVIEW && (
+            <button type="button" onClick={() => setExpanded((before) => new Set([...before, group.key]))}>
+              {t('commitments.showAll', { count: group.rows.length, group: group.label })}
+            </button>
+          )}
         </section>
       ))}
     </section>

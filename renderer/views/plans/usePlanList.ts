@@ -15,11 +15,23 @@ export interface ListedPlan {
 
 const ServerPlans = z.object({ plans: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.number() })) })
 
+/** Plans created elsewhere appear without a reload: the list is asked for again this often, and on coming back online. */
+const RELIST_MS = 30_000
+
 /** Plans on this device and on the server, merged by id; the server list is skipped when offline. */
 export const usePlanList = (): { plans: ListedPlan[]; refresh: () => void } => {
   const local = useLiveQuery(() => localDb().plans.orderBy('openedAt').reverse().toArray(), [], [])
   const [remote, setRemote] = useState<z.infer<typeof ServerPlans>['plans']>([])
   const [version, setVersion] = useState(0)
+  useEffect(() => {
+    const relist = () => setVersion((v) => v + 1)
+    const timer = setInterval(relist, RELIST_MS)
+    window.addEventListener('online', relist)
+    return () => {
+      clearInterval(timer)
+      window.removeEventListener('online', relist)
+    }
+  }, [])
   useEffect(() => {
     const abort = new AbortController()
     // A token for several plans (the host's, a coordinator's) lists the server's plans it
@@ -30,7 +42,8 @@ export const usePlanList = (): { plans: ListedPlan[]; refresh: () => void } => {
       .then((res) => res.json())
       .then((body: unknown) => {
         const parsed = ServerPlans.safeParse(body)
-        if (parsed.success) setRemote(parsed.data.plans)
+        // The same list again keeps the same state, so views across plans do not redraw for nothing.
+        if (parsed.success) setRemote((before) => (JSON.stringify(before) === JSON.stringify(parsed.data.plans) ? before : parsed.data.plans))
       })
       .catch(() => undefined)
     return () => abort.abort()

@@ -1,8 +1,12 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { PdfResult } from '../../../electron/ipc.js'
 import { ACTION_STATUSES, indicatorProgress, isoDay, isOverdue, rollupByArea, rollupPlan, type PlanView } from '../../../shared/index.js'
 import { LocalizedText } from '../../components/LocalizedText.js'
 import { formatDate, formatDay, formatPercent } from '../../format.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
+import { isDesktop, savePdfOnDesktop } from '../../desktop.js'
+import { planFileName } from '../../exports/planExports.js'
 
 /**
  * The plan as a report for a meeting or a donor, made to be printed (or saved as PDF from
@@ -18,13 +22,32 @@ export const ReportView = ({ planId, plan }: { planId: string; plan: PlanView })
   const names = new Map(plan.stakeholders.map((s) => [s.id, s.name]))
   const percent = (value: number) => formatPercent(value, i18n.language)
   const language = plan.meta.language
+  const [saved, setSaved] = useState<PdfResult | null>(null)
   return (
     <article className="report" aria-labelledby="report-heading">
       <div className="report-actions">
-        <button type="button" className="primary" onClick={() => window.print()}>
-          {t('report.print')}
-        </button>
-        <p className="muted">{t('report.printHelp')}</p>
+        {isDesktop() ? (
+          <>
+            <button type="button" className="primary" onClick={() => void savePdfOnDesktop(planFileName(plan, 'pdf')).then(setSaved)}>
+              {t('report.savePdf')}
+            </button>
+            <button type="button" onClick={() => window.print()}>
+              {t('report.printOnly')}
+            </button>
+            {saved && saved.outcome !== 'cancelled' && (
+              <p role="status" className={saved.outcome === 'refused' ? 'field-error' : 'muted'}>
+                {saved.outcome === 'saved' ? t('report.savedTo', { path: saved.path }) : t('report.notSaved', { reason: saved.reason })}
+              </p>
+            )}
+          </>
+        ) : (
+          <>
+            <button type="button" className="primary" onClick={() => window.print()}>
+              {t('report.print')}
+            </button>
+            <p className="muted">{t('report.printHelp')}</p>
+          </>
+        )}
       </div>
       <header className="report-header">
         <h2 id="report-heading">
