@@ -25,6 +25,7 @@ import { UpgradeLimits } from './UpgradeLimits.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { TokenStore } from './storage/TokenStore.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
+import type { VersionStore } from './storage/VersionStore.js'
 
 export interface ServerDeps {
   /** Storage; the SQLite log in `dataDir` when not given. */
@@ -33,6 +34,8 @@ export interface ServerDeps {
   directory?: PlanDirectory
   /** Issued tokens; the SQLite log when storage is not given. */
   tokenStore?: TokenStore
+  /** Adopted versions; the SQLite log when storage is not given. */
+  versions?: VersionStore
   logger?: Logger
 }
 
@@ -68,6 +71,7 @@ export class JointPlanServer {
     readonly config: ServerConfig,
     private readonly log: UpdateLog,
     directory: PlanDirectory | null,
+    versions: VersionStore | null,
     readonly tokens: TokenService,
     private readonly logger: Logger,
     private readonly history: HistoryIndex | null,
@@ -82,6 +86,8 @@ export class JointPlanServer {
         metrics: this.metrics,
         health: () => this.health(),
         directory,
+        versions,
+        log,
         staticDir: config.staticDir,
         tokens,
         history: this.history,
@@ -110,7 +116,8 @@ export class JointPlanServer {
     const directory = deps.directory ?? (deps.log ? null : sqlite)
     // The history index reads the SQLite log's file: only with the embedded log.
     const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite) : null
-    const server = new JointPlanServer(config, log, directory, tokens, logger, history)
+    const versions = deps.versions ?? (deps.log ? null : sqlite)
+    const server = new JointPlanServer(config, log, directory, versions, tokens, logger, history)
     await new Promise<void>((resolve, reject) => {
       server.http.once('error', reject)
       server.http.listen(config.port, config.host, () => resolve())

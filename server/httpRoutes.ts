@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { CoordinatorInviteInput, covers, InviteInput, isHost, mayManageInvites, type Identity } from '../shared/access.js'
@@ -10,6 +11,11 @@ import type { Metrics } from './metrics.js'
 import type { RateBuckets } from './RateBuckets.js'
 import { serveStatic } from './staticFiles.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
+import type { UpdateLog } from './storage/UpdateLog.js'
+import type { VersionStore } from './storage/VersionStore.js'
+import { discussionRoom, planRoom } from '../shared/rooms.js'
+import { toHex } from '../shared/logChain.js'
+import { toBase64, VersionInput, type Version, type VersionFile } from '../shared/versions.js'
 
 export interface Health {
   status: 'ok'
@@ -22,6 +28,9 @@ export interface HttpDeps {
   metrics: Metrics
   health: () => Health
   directory: PlanDirectory | null
+  /** Adopted versions; null when storage is not the embedded SQLite log. */
+  versions: VersionStore | null
+  log: UpdateLog
   /** The built renderer, served at `/`; null when the server runs without a UI. */
   staticDir: string | null
   tokens: TokenService
@@ -141,6 +150,35 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
     if (req.headers['if-none-match'] === version) return new JsonText(null, { etag: version })
     return new JsonText(await deps.history.query(query.data), { etag: version })
   }
+  const versions = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/versions(?:\/([0-9a-f-]{36})\/export)?$/.exec(path)
+  if (versions?.[1]) {
+    const planId = versions[1]
+    const identity = await who(planId)
+    if (!deps.versions) throw new HttpError(503, 'versions need the embedded storage')
+    if (versions[2] && req.method === 'GET') return versionFile(deps, planId, versions[2])
+    if (!versions[2] && req.method === 'GET') return { versions: await deps.versions.listVersions(planId) }
+    if (!versions[2] && req.method === 'POST') {
+      if (!mayManageInvites(identity.role)) throw new HttpError(403, 'only an owner of the plan adopts a version')
+      const body = VersionInput.safeParse(await readJson(req))
+      if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
+      const point = async (room: string) => {
+        const { seq, hash } = await deps.log.head(room)
+        return { seq, head: toHex(hash) }
+      }
+      const version: Version = {
+        ...body.data,
+        id: randomUUID(),
+        planId,
+        plan: await point(planRoom(planId)),
+        discussion: await point(discussionRoom(planId)),
+        createdAt: Date.now(),
+        createdBy: { name: identity.name, org: identity.org },
+      }
+      if (version.plan.seq === 0) throw new HttpError(409, 'this plan has nothing stored yet to adopt')
+      await deps.versions.saveVersion(version)
+      return version
+    }
+  }
   const invites = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites$/.exec(path)
   if (invites?.[1]) {
     const planId = invites[1]
@@ -166,6 +204,22 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
     return { revoked: revoke[2] }
   }
   throw new HttpError(404, 'not found')
+}
+
+/** A version with every update up to it and the names behind their authors: checkable with no server (`npm run verify`). */
+const versionFile = async (deps: HttpDeps, planId: string, versionId: string): Promise<VersionFile> => {
+  const version = await deps.versions?.getVersion(versionId)
+  if (!version || version.planId !== planId) throw new HttpError(404, 'no such version in this plan')
+  const links = async (room: string, upTo: number) =>
+    (await deps.log.readLog(room)).filter((l) => l.seq <= upTo).map((l) => ({ seq: l.seq, at: l.at, author: l.author, update: toBase64(l.update), hash: toHex(l.hash) }))
+  const plan = await links(planRoom(planId), version.plan.seq)
+  const discussion = await links(discussionRoom(planId), version.discussion.seq)
+  const authors: VersionFile['authors'] = {}
+  for (const id of new Set([...plan, ...discussion].flatMap((l) => (l.author ? [l.author] : [])))) {
+    const record = await deps.tokens.record(id)
+    if (record) authors[id] = { name: record.name, org: record.org }
+  }
+  return { format: 'jointplan-version-v1', version, plan, discussion, authors }
 }
 
 /** Coordinator invites: issued, listed and revoked by the host, who holds every plan. */

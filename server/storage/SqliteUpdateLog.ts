@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { z } from 'zod'
+import { GENESIS, linkBytes } from '../../shared/logChain.js'
+import { Version } from '../../shared/versions.js'
 import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
+import type { VersionStore } from './VersionStore.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
 const BUSY_TIMEOUT_MS = 5_000
@@ -39,6 +43,13 @@ CREATE TABLE IF NOT EXISTS tokens (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS tokens_by_plan ON tokens (plan);
+CREATE TABLE IF NOT EXISTS versions (
+  id TEXT PRIMARY KEY,
+  plan TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_by_plan ON versions (plan, created_at);
 CREATE TABLE IF NOT EXISTS checkpoints (
   room TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -53,10 +64,12 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 const tokenColumns = 'id, plan, role, name, org, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt'
 /** Every statement, prepared once when the log opens. */
 const queries = {
-  append: `
-INSERT INTO updates (room, seq, at, author, bytes)
-VALUES (@room, (SELECT coalesce(max(seq), 0) + 1 FROM updates WHERE room = @room), @at, @author, @bytes)
-RETURNING seq`,
+  /** The seq is the chain head's plus one: the primary key refuses a second writer's fork rather than keep it. */
+  append: 'INSERT INTO updates (room, seq, at, author, bytes, hash) VALUES (@room, @seq, @at, @author, @bytes, @hash)',
+  head: 'SELECT seq, hash FROM updates WHERE room = ? ORDER BY seq DESC LIMIT 1',
+  unchainedRooms: 'SELECT DISTINCT room FROM updates WHERE hash IS NULL',
+  roomLinks: 'SELECT seq, at, author, bytes, hash FROM updates WHERE room = ? ORDER BY seq',
+  setHash: 'UPDATE updates SET hash = ? WHERE room = ? AND seq = ?',
   /** Encoding 3: v1 state with its state vector and deletions. Older checkpoints are ignored: the log holds everything. */
   checkpoint: 'SELECT seq, state, state_vector AS stateVector, deletes, meta FROM checkpoints WHERE room = ? AND encoding = 3',
   tail: 'SELECT seq, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq',
@@ -78,7 +91,10 @@ VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
   renameToken: 'UPDATE tokens SET name = ?, org = ? WHERE id = ?',
   listTokens: `SELECT ${tokenColumns} FROM tokens WHERE plan = ? ORDER BY created_at DESC`,
   listCoordinatorTokens: `SELECT ${tokenColumns} FROM tokens WHERE role = 'coordinator' ORDER BY created_at DESC`,
-  log: 'SELECT seq, at, author, bytes FROM updates WHERE room = ? ORDER BY seq',
+  log: 'SELECT seq, at, author, bytes, hash FROM updates WHERE room = ? ORDER BY seq',
+  saveVersion: 'INSERT INTO versions (id, plan, body, created_at) VALUES (@id, @plan, @body, @createdAt)',
+  listVersions: 'SELECT body FROM versions WHERE plan = ? ORDER BY created_at DESC',
+  getVersion: 'SELECT body FROM versions WHERE id = ?',
   lastSeq: 'SELECT max(seq) AS seq FROM updates WHERE room = ?',
 }
 
@@ -101,16 +117,28 @@ const readCheckpointMeta = (text: string | null): z.infer<typeof CheckpointMeta>
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
+const sha256 = (data: Uint8Array): Uint8Array => bytes(createHash('sha256').update(data).digest())
+
+interface Head {
+  seq: number
+  hash: Uint8Array
+}
+
 /**
  * The embedded log: one SQLite file in WAL mode, one connection, every write on the sync
  * thread. With `synchronous=NORMAL` (the default) a commit writes to the WAL without waiting
  * for the disk, ~0.1 ms; a thread hop to commit elsewhere cost more than the commit. The
  * WAL is copied back into the database file by a thread of its own (`walCheckpointer.mjs`).
  */
-export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
+/** A stored version as read back: checked, so that a damaged row is refused rather than trusted. */
+const versionOf = (row: unknown): Version => Version.parse(JSON.parse((row as { body: string }).body))
+
+export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, VersionStore {
   private readonly db: Database.Database
   private readonly sql: Record<keyof typeof queries, Database.Statement>
-  private readonly appendAll: (entries: readonly LogEntry[]) => number[]
+  private readonly appendAll: (entries: readonly LogEntry[]) => { seqs: number[]; heads: Map<string, Head> }
+  /** Each room's last link, read once: this connection is the log's only writer. */
+  private readonly heads = new Map<string, Head>()
   private readonly checkpointer: Worker
 
   constructor(dataDir: string, durability: 'full' | 'normal', logger: Pick<Logger, 'error'> | null = null) {
@@ -131,11 +159,24 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
     if (!columns.has('state_vector')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN state_vector BLOB')
     if (!columns.has('deletes')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN deletes BLOB')
     if (!columns.has('meta')) this.db.exec('ALTER TABLE checkpoints ADD COLUMN meta TEXT')
+    const updateColumns = new Set((this.db.prepare('PRAGMA table_info(updates)').all() as { name: string }[]).map((c) => c.name))
+    if (!updateColumns.has('hash')) this.db.exec('ALTER TABLE updates ADD COLUMN hash BLOB')
     // After the migrations above: the statements name the new columns.
     this.sql = Object.fromEntries(Object.entries(queries).map(([name, query]) => [name, this.db.prepare(query)])) as typeof this.sql
-    this.appendAll = this.db.transaction((entries: readonly LogEntry[]) =>
-      entries.map((e) => (this.sql.append.get({ room: e.room, at: e.at, author: e.author, bytes: e.update }) as { seq: number }).seq),
-    )
+    this.chainUnchained()
+    this.appendAll = this.db.transaction((entries: readonly LogEntry[]) => {
+      // New heads are kept aside until the transaction commits: a failed write leaves the chain as it was.
+      const heads = new Map<string, Head>()
+      const seqs = entries.map((e) => {
+        const previous = heads.get(e.room) ?? this.headOf(e.room)
+        const seq = previous.seq + 1
+        const hash = sha256(linkBytes(e.room, previous.hash, { seq, at: e.at, author: e.author, update: e.update }))
+        this.sql.append.run({ room: e.room, seq, at: e.at, author: e.author, bytes: e.update, hash })
+        heads.set(e.room, { seq, hash })
+        return seq
+      })
+      return { seqs, heads }
+    })
     this.checkpointer = new Worker(new URL('./walCheckpointer.mjs', import.meta.url), { workerData: { file, everyMs: WAL_CHECKPOINT_MS } })
     this.checkpointer.unref()
     // A checkpoint that fails leaves the WAL to grow; commits go on, so it is logged, not thrown.
@@ -158,7 +199,50 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async append(entries: readonly LogEntry[]): Promise<number[]> {
-    return this.appendAll(entries)
+    const { seqs, heads } = this.appendAll(entries)
+    for (const [room, head] of heads) this.heads.set(room, head)
+    return seqs
+  }
+
+  async head(room: string): Promise<Head> {
+    return this.headOf(room)
+  }
+
+  async saveVersion(version: Version): Promise<void> {
+    this.sql.saveVersion.run({ id: version.id, plan: version.planId, body: JSON.stringify(Version.parse(version)), createdAt: version.createdAt })
+  }
+
+  async listVersions(planId: string): Promise<Version[]> {
+    return this.sql.listVersions.all(planId).map(versionOf)
+  }
+
+  async getVersion(id: string): Promise<Version | null> {
+    const row = this.sql.getVersion.get(id)
+    return row === undefined ? null : versionOf(row)
+  }
+
+  private headOf(room: string): Head {
+    let head = this.heads.get(room)
+    if (!head) {
+      const row = this.sql.head.get(room) as { seq: number; hash: Buffer } | undefined
+      head = row ? { seq: row.seq, hash: bytes(row.hash) } : { seq: 0, hash: GENESIS }
+      this.heads.set(room, head)
+    }
+    return head
+  }
+
+  /** Logs written before the chain existed get it once, in their order, so every room verifies from its first update. */
+  private chainUnchained(): void {
+    const rooms = (this.sql.unchainedRooms.all() as { room: string }[]).map((r) => r.room)
+    this.db.transaction(() => {
+      for (const room of rooms) {
+        let previous = GENESIS
+        for (const row of this.sql.roomLinks.all(room) as { seq: number; at: number; author: string | null; bytes: Buffer }[]) {
+          previous = sha256(linkBytes(room, previous, { seq: row.seq, at: row.at, author: row.author, update: bytes(row.bytes) }))
+          this.sql.setHash.run(previous, room, row.seq)
+        }
+      }
+    })()
   }
 
   async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
@@ -185,8 +269,8 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore {
   }
 
   async readLog(room: string): Promise<LoggedUpdate[]> {
-    const rows = this.sql.log.all(room) as { seq: number; at: number; author: string | null; bytes: Buffer }[]
-    return rows.map((r) => ({ seq: r.seq, at: r.at, author: r.author, update: bytes(r.bytes) }))
+    const rows = this.sql.log.all(room) as { seq: number; at: number; author: string | null; bytes: Buffer; hash: Buffer }[]
+    return rows.map((r) => ({ seq: r.seq, at: r.at, author: r.author, update: bytes(r.bytes), hash: bytes(r.hash) }))
   }
 
   async saveToken(record: TokenRecord): Promise<void> {

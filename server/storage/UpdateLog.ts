@@ -42,21 +42,24 @@ export interface LogEntry {
   at: number
 }
 
-/** One stored update, as the log holds it. */
+/** One stored update, as the log holds it, with its link in the room's chain (`shared/logChain.ts`). */
 export interface LoggedUpdate {
   seq: number
   at: number
   author: string | null
   update: Uint8Array
+  hash: Uint8Array
 }
 
 export interface UpdateLog {
   load(room: string): Promise<StoredDoc>
-  /** Appends all entries in one atomic write; resolves with each entry's seq, in order. */
+  /** Appends all entries in one atomic write, each chained to its room's last; resolves with each entry's seq, in order. */
   append(entries: readonly LogEntry[]): Promise<number[]>
   /** Replaces the room's checkpoint with the merged doc up to and including `seq`. */
   checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void>
   /** The whole log of a room in order: the audit trail and the version history. */
   readLog(room: string): Promise<LoggedUpdate[]>
+  /** The room's last update's number and chain hash (0 and zeros for an empty log): where a version points. */
+  head(room: string): Promise<{ seq: number; hash: Uint8Array }>
   close(): Promise<void>
 }

@@ -6,14 +6,20 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 
 /** The compiled server, as `npm start` and `npm run server` run it: what ships, not the sources. */
 const CLI = 'dist/server/server/cli.js'
+/** The compiled checker `npm run verify` runs. */
+const VERIFY_CLI = 'dist/server/server/verifyCli.js'
 
-const builtCli = (): string => {
-  if (!existsSync(`${root}/${CLI}`)) throw new Error(`${CLI} is missing: run \`npm run build\` first`)
-  return CLI
+const built = (file: string): string => {
+  if (!existsSync(`${root}/${file}`)) throw new Error(`${file} is missing: run \`npm run build\` first`)
+  return file
 }
+const builtCli = (): string => built(CLI)
 
 /** Runs the compiled CLI to its end (token, revoke, bad arguments). */
 export const runCli = (args: string[]): SpawnSyncReturns<string> => spawnSync(process.execPath, [builtCli(), ...args], { cwd: root, encoding: 'utf8' })
+
+/** Runs `npm run verify`'s compiled checker on a file, as on a computer with no server. */
+export const runVerify = (file: string): SpawnSyncReturns<string> => spawnSync(process.execPath, [built(VERIFY_CLI), file], { cwd: root, encoding: 'utf8' })
 
 export interface ChildServer {
   process: ChildProcess

@@ -21,6 +21,9 @@ class FaultyLog implements UpdateLog {
   readLog(room: string) {
     return this.inner.readLog(room)
   }
+  head(room: string) {
+    return this.inner.head(room)
+  }
   checkpoint(room: string, checkpoint: Checkpoint, seq: number) {
     return this.inner.checkpoint(room, checkpoint, seq)
   }

@@ -80,7 +80,10 @@ export const DateField = ({ label, value, commit, stored }: { label: string; val
         if (!e.currentTarget.contains(e.relatedTarget)) save()
       }}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') save()
+        if (e.key !== 'Enter') return
+        // Enter takes the date; it does not also submit a surrounding form, which would send the date from before.
+        e.preventDefault()
+        save()
       }}
     >
       <legend className="label">{label}</legend>

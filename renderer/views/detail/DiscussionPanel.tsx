@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { replyToThread, setThreadResolved, setVerdict, startThread, verdictOrg, VERDICTS, type ThreadView } from '../../../shared/index.js'
 import { dismissRefusal } from '../../sync/sessions.js'
@@ -30,6 +30,48 @@ const CommentForm = ({ label, submitLabel, onSubmit }: { label: string; submitLa
   )
 }
 
+type Verdict = (typeof VERDICTS)[number]
+
+/** My organization's verdict on one action: what is saved, shown as saved, until changed and saved again. */
+const VerdictForm = ({ saved, org, onSave }: { saved: { verdict: Verdict; note: string } | null; org: string; onSave: (verdict: Verdict, note: string) => void }) => {
+  const { t } = useTranslation()
+  const id = useId()
+  // No verdict is preselected: one click must never endorse by accident.
+  const [verdict, setVerdictChoice] = useState<Verdict | null>(saved?.verdict ?? null)
+  const [note, setNote] = useState(saved?.note ?? '')
+  return (
+    <form
+      className="verdict-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (verdict) onSave(verdict, note)
+      }}
+    >
+      <fieldset className="field-group">
+        <legend>{t('review.yourVerdict', { org })}</legend>
+        {VERDICTS.map((v) => (
+          <label key={v} className="radio">
+            <input type="radio" name={`verdict-${id}`} checked={verdict === v} onChange={() => setVerdictChoice(v)} />
+            {t(`review.verdict_${v}`)}
+          </label>
+        ))}
+        <label className="field">
+          <span>{t('review.verdictNote')}</span>
+          <input value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <button type="submit" disabled={!verdict} aria-describedby={verdict ? undefined : `verdict-help-${id}`}>
+          {t('review.saveVerdict')}
+        </button>
+        {!verdict && (
+          <p id={`verdict-help-${id}`} className="muted">
+            {t('review.chooseVerdict')}
+          </p>
+        )}
+      </fieldset>
+    </form>
+  )
+}
+
 /** Comment threads and organizations' verdicts on one action; open to commenters. */
 export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId: string }) => {
   const { t, i18n } = useTranslation()
@@ -39,9 +81,6 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
   const threads: ThreadView[] = discussion.threadsByAction.get(actionId) ?? []
   const verdicts = discussion.verdictsByAction.get(actionId) ?? []
   const mine = verdicts.find((v) => v.org === verdictOrg(me))
-  // No verdict is preselected: one click must never endorse by accident.
-  const [verdict, setVerdictChoice] = useState<(typeof VERDICTS)[number] | null>(mine?.verdict ?? null)
-  const [note, setNote] = useState(mine?.note ?? '')
   const when = (iso: string) => formatMoment(iso, i18n.language)
   const { resultText } = useIssueText()
 
@@ -64,35 +103,8 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
         ))}
       </ul>
       {canGiveVerdict && (
-        <form
-          className="verdict-form"
-          onSubmit={(e) => {
-            e.preventDefault()
-            if (verdict) setVerdict(session.doc, { actionId, verdict, note, by: author })
-          }}
-        >
-          <fieldset className="field-group">
-            <legend>{t('review.yourVerdict', { org: verdictOrg(me) })}</legend>
-            {VERDICTS.map((v) => (
-              <label key={v} className="radio">
-                <input type="radio" name={`verdict-${actionId}`} checked={verdict === v} onChange={() => setVerdictChoice(v)} />
-                {t(`review.verdict_${v}`)}
-              </label>
-            ))}
-            <label className="field">
-              <span>{t('review.verdictNote')}</span>
-              <input value={note} onChange={(e) => setNote(e.target.value)} />
-            </label>
-            <button type="submit" disabled={!verdict} aria-describedby={verdict ? undefined : `verdict-help-${actionId}`}>
-              {t('review.saveVerdict')}
-            </button>
-            {!verdict && (
-              <p id={`verdict-help-${actionId}`} className="muted">
-                {t('review.chooseVerdict')}
-              </p>
-            )}
-          </fieldset>
-        </form>
+        // Keyed by the action and the saved verdict: another action, or a verdict saved meanwhile, starts from what is saved.
+        <VerdictForm key={`${actionId}|${mine?.at ?? ''}`} saved={mine ?? null} org={verdictOrg(me)} onSave={(verdict, note) => void setVerdict(session.doc, { actionId, verdict, note, by: author })} />
       )}
       {threads.length === 0 && <p className="muted">{t('review.noComments')}</p>}
       {threads.map(({ thread, comments }) => (

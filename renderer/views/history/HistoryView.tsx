@@ -6,6 +6,7 @@ import { hrefFor } from '../../app/route.js'
 import { useHistory } from '../../hooks/useHistory.js'
 import { authorOf, describeChange, namesOf } from '../detail/formatValue.js'
 import { formatMoment } from '../../format.js'
+import { VersionsPanel } from './VersionsPanel.js'
 
 /** The plan's timeline: every change, newest first, with who made it. */
 export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; plan: PlanView }) => {
@@ -15,6 +16,8 @@ export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc;
   const names = namesOf(plan)
   const titles = new Map(plan.actions.map((a) => [a.id, a.title]))
   return (
+    <>
+    <VersionsPanel planId={planId} plan={plan} />
     <section aria-labelledby="timeline-heading" className="timeline">
       <h2 id="timeline-heading">{t('history.planTimeline')}</h2>
       {changes === null ? (
@@ -44,5 +47,6 @@ export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc;
         </ol>
       )}
     </section>
+    </>
   )
 }

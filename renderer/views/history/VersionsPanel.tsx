@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { isoDay, ok, toIssues, Version, VersionInput, type PlanView } from '../../../shared/index.js'
+import { download } from '../../exports/download.js'
+import { planFileName } from '../../exports/planExports.js'
+import { formatDay } from '../../format.js'
+import { authorizedFetch } from '../../hooks/useIdentity.js'
+import { useIssueText } from '../../hooks/useIssueText.js'
+import { usePlanAccess } from '../../hooks/usePlanAccess.js'
+import { DateField } from '../detail/DateField.js'
+
+const Versions = z.object({ versions: z.array(Version) })
+const Failure = z.object({ error: z.string() })
+
+/**
+ * The versions adopted in this plan: an owner names the plan as it stands ("adopted at the
+ * Final Regional Workshop"); anyone in the plan exports one to check it with no server.
+ */
+export const VersionsPanel = ({ planId, plan }: { planId: string; plan: PlanView }) => {
+  const { t, i18n } = useTranslation()
+  const { canManage } = usePlanAccess()
+  const { issueText } = useIssueText()
+  const [versions, setVersions] = useState<Version[] | null>(null)
+  const [draft, setDraft] = useState({ name: '', adoptedOn: isoDay(new Date()), place: '', note: '' })
+  const [error, setError] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    const res = await authorizedFetch(planId, `/api/plans/${planId}/versions`).catch(() => null)
+    const parsed = Versions.safeParse(await res?.json().catch(() => null))
+    setVersions(parsed.success ? parsed.data.versions : null)
+  }, [planId])
+  useEffect(() => void load(), [load])
+
+  const adopt = async () => {
+    const input = VersionInput.safeParse(draft)
+    if (!input.success) return setError(toIssues(input.error).map(issueText).join(' '))
+    const res = await authorizedFetch(planId, `/api/plans/${planId}/versions`, { method: 'POST', body: JSON.stringify(input.data) })
+    const body: unknown = await res.json()
+    if (!res.ok) return setError(Failure.safeParse(body).data?.error ?? `HTTP ${res.status}`)
+    setError(null)
+    setDraft({ ...draft, name: '', place: '', note: '' })
+    await load()
+  }
+
+  const exportVersion = async (version: Version) => {
+    const res = await authorizedFetch(planId, `/api/plans/${planId}/versions/${version.id}/export`)
+    download(planFileName(plan, `version-${version.adoptedOn}.json`), await res.text(), 'application/json')
+  }
+
+  return (
+    <section aria-labelledby="versions-heading" className="card-panel versions">
+      <h2 id="versions-heading">{t('versions.heading')}</h2>
+      <p className="muted">{t('versions.help')}</p>
+      {versions === null ? (
+        <p className="notice">{t('versions.offline')}</p>
+      ) : versions.length === 0 ? (
+        <p className="muted">{t('versions.none')}</p>
+      ) : (
+        <ul className="stakeholder-list">
+          {versions.map((version) => (
+            <li key={version.id} className="invite-row version-row">
+              <span>
+                <strong>{version.name}</strong> · {formatDay(version.adoptedOn, i18n.language)}
+                {version.place && <> · {version.place}</>}
+                <span className="muted"> · {t('versions.by', { name: version.createdBy.name, org: version.createdBy.org })}</span>
+                {version.note && <span className="version-note">{version.note}</span>}
+              </span>
+              <button type="button" onClick={() => void exportVersion(version)} aria-label={t('versions.exportLabel', { name: version.name })}>
+                {t('versions.export')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canManage && versions !== null && (
+        <form
+          className="add-stakeholder"
+          aria-label={t('versions.adopt')}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault()
+            void adopt()
+          }}
+        >
+          <label className="field grow">
+            <span>{t('versions.name')}</span>
+            <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder={t('versions.namePlaceholder')} />
+          </label>
+          <DateField label={t('versions.adoptedOn')} value={draft.adoptedOn} commit={(iso) => ok(setDraft({ ...draft, adoptedOn: iso ?? '' }))} />
+          <label className="field grow">
+            <span>{t('versions.place')}</span>
+            <input value={draft.place} onChange={(e) => setDraft({ ...draft, place: e.target.value })} />
+          </label>
+          <label className="field full">
+            <span>{t('versions.note')}</span>
+            <input value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />
+          </label>
+          <button type="submit" className="primary">
+            {t('versions.adoptButton')}
+          </button>
+          {error && <p className="field-error full" role="alert">{error}</p>}
+        </form>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addAction, createPlan, planRoom } from '../../shared/index.js'
+import { runVerify } from '../helpers/childServer.js'
+import { must } from '../helpers/must.js'
+import { tokenFor } from '../helpers/server.js'
+import { e2eFixture, setDateInUi, SHOTS } from './fixture.js'
+
+const fx = e2eFixture()
+
+describe('versions and verdicts in the app', () => {
+  it('an owner adopts a version; the exported file verifies on this computer with no server', async () => {
+    const doc = new Y.Doc()
+    const { areaIds } = must(createPlan(doc, { template: 'access-to-remedy', title: 'Joint work plan 2025' }))
+    must(addAction(doc, { areaId: areaIds[0]!, title: 'Multilingual hotline' }))
+    await fx.seedPlan('adopted', doc)
+
+    const page = await fx.newPage('Aiko Tanaka')
+    await page.goto(fx.appUrl('/plan/adopted/history'))
+    const versions = page.getByRole('region', { name: 'Versions' })
+    await versions.getByText('No version adopted yet.').waitFor()
+    const form = page.getByRole('form', { name: 'Adopt this version' })
+    await form.getByRole('button', { name: 'Adopt version' }).click()
+    await form.getByRole('alert').waitFor()
+    await form.getByLabel('Name of the version').fill('Adopted at the Final Regional Workshop')
+    await setDateInUi(page, 'Adopted on', '2025-02-11')
+    await form.getByLabel('Place').fill('Phnom Penh')
+    await form.getByRole('button', { name: 'Adopt version' }).click()
+    const row = versions.getByRole('listitem').filter({ hasText: 'Adopted at the Final Regional Workshop' })
+    await expect(row.innerText()).resolves.toMatch(/^Adopted at the Final Regional Workshop · Feb 11, 2025 · Phnom Penh · adopted by Aiko Tanaka/)
+    expect(await versions.getByRole('listitem').count()).toBe(1)
+    await page.screenshot({ path: `${SHOTS}/versions-1280.png`, fullPage: true })
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/versions-390.png`, fullPage: true })
+
+    const download = page.waitForEvent('download')
+    await row.getByRole('button', { name: 'Export Adopted at the Final Regional Workshop for verification' }).click()
+    const file = await (await download).path()
+    const verified = runVerify(file)
+    expect(verified.status).toBe(0)
+    expect(verified.stdout).toContain('"Joint work plan 2025", 1 actions')
+    expect(verified.stdout).toContain('VERIFIED')
+  })
+
+  it('the verdict form shows the saved verdict, and a note typed on one action stays with it', async () => {
+    const doc = new Y.Doc()
+    const { areaIds } = must(createPlan(doc, { template: 'access-to-remedy', title: 'Reviewed plan' }))
+    const first = must(addAction(doc, { areaId: areaIds[0]!, title: 'Hotline' })).id
+    const second = must(addAction(doc, { areaId: areaIds[0]!, title: 'Shelter' })).id
+    await fx.seedPlan('reviewed', doc)
+    const page = await fx.newPage('Sokha Chan', undefined, await tokenFor(fx.server(), planRoom('reviewed'), 'commenter', 'Sokha Chan', 'CLC'))
+    const verdictForm = () => page.getByRole('group', { name: 'Verdict of CLC' })
+
+    await page.goto(fx.appUrl(`/plan/reviewed/action/${first}`))
+    await verdictForm().getByLabel('Concern').check()
+    await verdictForm().getByLabel('Note').fill('the deadline is too close')
+    await verdictForm().getByRole('button', { name: 'Save verdict' }).click()
+    await page.getByText('CLC: Concern').waitFor()
+
+    // Straight to the other action by its address: nothing carried over.
+    await page.goto(fx.appUrl(`/plan/reviewed/action/${second}`))
+    await page.getByRole('heading', { name: 'Shelter' }).waitFor()
+    expect(await verdictForm().getByLabel('Note').inputValue()).toBe('')
+    expect(await verdictForm().getByLabel('Concern').isChecked()).toBe(false)
+    await verdictForm().getByLabel('Note').fill('typed here, not saved')
+
+    await page.goto(fx.appUrl(`/plan/reviewed/action/${first}`))
+    await page.getByRole('heading', { name: 'Hotline' }).waitFor()
+    await expect(verdictForm().getByLabel('Note').inputValue()).resolves.toBe('the deadline is too close')
+    expect(await verdictForm().getByLabel('Concern').isChecked()).toBe(true)
+    await page.reload()
+    await page.getByRole('heading', { name: 'Hotline' }).waitFor()
+    await page.getByText('CLC: Concern').waitFor()
+    expect(await verdictForm().getByLabel('Note').inputValue()).toBe('the deadline is too close')
+  })
+})
