@@ -24,7 +24,7 @@ export const verdictOrg = (by: { name: string; org: string }): string => by.org 
 
 const NewThread = z.object({ actionId: Id, body: z.string(), author: Person }).strict()
 const NewReply = z.object({ body: z.string(), author: Person }).strict()
-const NewVerdict = z.object({ actionId: Id, verdict: Verdict, note: z.string().max(20_000).default(''), by: Person }).strict()
+const NewVerdict = z.object({ actionId: Id, verdict: Verdict, note: z.string().max(20_000).default(''), by: Person, actionStamp: Review.shape.actionStamp }).strict()
 
 export const startThread = (doc: Y.Doc, input: z.input<typeof NewThread>, ctx: CommandContext = {}): CommandResult<{ threadId: string }> => {
   const parsed = NewThread.safeParse(input)

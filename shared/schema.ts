@@ -196,5 +196,7 @@ export const Review = z.object({
   note: Text.default(''),
   by: Person,
   at: IsoDateTime,
+  /** The action as it was reviewed (`actionStamp`), so that a later change shows the verdict as given on an earlier version. */
+  actionStamp: z.string().regex(/^[0-9a-f]{8}$/).optional(),
 })
 export type Review = z.infer<typeof Review>

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { canonicalJson } from './canonical.js'
 import { readDiscussion } from './discussion.js'
 import { planMaps } from './layout.js'
 import { checkChain, HASH_BYTES, toHex, type Sha256 } from './logChain.js'
@@ -63,15 +64,6 @@ export const toBase64 = (bytes: Uint8Array): string => {
 }
 const fromHex = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16))
 
-/** JSON with every object's keys sorted: the same content always gives the same text, whatever order it was written in. */
-const canonical = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? 'null'
-}
-
 export interface VersionReport {
   ok: boolean
   /** Each room's check, or where it fails. */
@@ -117,7 +109,7 @@ export const verifyVersion = async (file: VersionFile, sha256: Sha256): Promise<
   }
   const [planDoc, discussionDoc] = docs as [Y.Doc, Y.Doc]
   const maps = planMaps(planDoc)
-  const content = canonical({ meta: maps.meta.toJSON(), areas: maps.areas.toJSON(), stakeholders: maps.stakeholders.toJSON(), actions: maps.actions.toJSON() })
+  const content = canonicalJson({ meta: maps.meta.toJSON(), areas: maps.areas.toJSON(), stakeholders: maps.stakeholders.toJSON(), actions: maps.actions.toJSON() })
   const contentHash = toHex(await sha256(new TextEncoder().encode(content)))
   const plan = readPlan(planDoc)
   const titles = new Map(plan.actions.map((a) => [a.id, a.title]))

@@ -81,7 +81,7 @@ export const PlanLayout = ({
           <span aria-hidden="true">☰</span> {t('app.menu')}: {t(`nav.${route.view === 'action' ? 'board' : route.view}`)}
         </button>
         <ul id="plan-tabs">
-          {TABS.filter((tab) => (tab !== 'access' || access.canManage) && (tab !== 'review' || access.canGiveVerdict)).map((tab) => (
+          {TABS.filter((tab) => tab !== 'access' || access.canManage).map((tab) => (
             <li key={tab}>
               <a
                 href={hrefFor({ view: tab, planId: route.planId })}

@@ -63,17 +63,22 @@ describe('a coordinator follows several plans with one link', () => {
     await kenji.getByRole('link', { name: 'Hotline in Khmer' }).first().click()
     await kenji.getByRole('heading', { name: 'Discussion' }).waitFor()
     expect(await kenji.getByRole('group', { name: /Verdict of/ }).count()).toBe(0)
-    expect(await kenji.getByRole('link', { name: 'Review', exact: true }).count()).toBe(0)
     await kenji.getByLabel('Start a thread').fill('JICA can fund the hotline training')
     await kenji.getByRole('button', { name: 'Post' }).click()
     await kenji.getByText('JICA can fund the hotline training').waitFor()
     // The action's history comes from the server for the coordinator too: the comment is in it, by name.
     await kenji.getByRole('region', { name: 'History of this action' }).getByText('commented: “JICA can fund the hotline training”').waitFor({ timeout: 15_000 })
     await kenji.screenshot({ path: `${SHOTS}/coordinators-action-1280.png`, fullPage: true })
+    const actionPath = kenji.url().split('#')[1]!
+    // The Review tab shows every organization's position; nothing asks a coordinator for a verdict.
+    await kenji.getByRole('link', { name: 'Review', exact: true }).click()
+    await kenji.getByRole('heading', { name: 'Where each organization stands' }).waitFor()
+    expect(await kenji.getByRole('heading', { name: 'Actions changed since your last review' }).count()).toBe(0)
+    expect(await kenji.getByLabel(/^Needs the verdict of/).count()).toBe(0)
 
     // The host sees the comment under the coordinator's invite name.
     await host.setViewportSize({ width: 1280, height: 800 })
-    await host.goto(fx.appUrl(kenji.url().split('#')[1]!))
+    await host.goto(fx.appUrl(actionPath))
     await host.locator('.discussion', { hasText: 'JICA can fund the hotline training' }).getByText('Kenji Mori').first().waitFor()
   })
 })

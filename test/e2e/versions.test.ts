@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addAction, createPlan, planRoom } from '../../shared/index.js'
+import { addAction, createPlan, planRoom, updateAction } from '../../shared/index.js'
 import { runVerify } from '../helpers/childServer.js'
 import { must } from '../helpers/must.js'
-import { tokenFor } from '../helpers/server.js'
+import { connectClient, synced, tokenFor } from '../helpers/server.js'
 import { e2eFixture, setDateInUi, SHOTS } from './fixture.js'
 
 const fx = e2eFixture()
@@ -73,5 +73,21 @@ describe('versions and verdicts in the app', () => {
     await page.getByRole('heading', { name: 'Hotline' }).waitFor()
     await page.getByText('CLC: Concern').waitFor()
     expect(await verdictForm().getByLabel('Note').inputValue()).toBe('the deadline is too close')
+
+    // The owner changes the action elsewhere: CLC's verdict now speaks of an earlier version.
+    const owner = connectClient(fx.server().url, planRoom('reviewed'), await tokenFor(fx.server(), planRoom('reviewed'), 'owner', 'Aiko Tanaka', 'ILO'))
+    await synced(owner)
+    must(updateAction(owner.doc, first, { due: '2027-06-30' }))
+    await page.locator('.verdicts li', { hasText: 'CLC: Concern' }).getByText('given on an earlier version').waitFor()
+    owner.destroy()
+    await page.getByRole('link', { name: 'Review', exact: true }).click()
+    const standings = page.getByRole('table', { name: 'Where each organization stands' })
+    await expect(standings.getByRole('row', { name: /^CLC/ }).innerText()).resolves.toMatch(/^CLC\s+0\s+1\s+0\s+1\s+1$/)
+    await page.getByLabel('Needs the verdict of CLC').check()
+    await expect(page.getByTestId('position-row').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Hotline\s+CLC: Concern — the deadline is too close given on an earlier version/), expect.stringMatching(/^Shelter\s+CLC: Not reviewed yet/)])
+    await page.screenshot({ path: `${SHOTS}/review-positions-1280.png`, fullPage: true })
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/review-positions-390.png`, fullPage: true })
   })
 })

@@ -104,7 +104,7 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
         </div>
       </div>
       <div className="detail-grid">
-        <DiscussionPanel planId={planId} actionId={action.id} />
+        <DiscussionPanel planId={planId} action={action} />
         <HistoryPanel planId={planId} doc={doc} plan={plan} actionId={action.id} readOnly={!canEdit} />
       </div>
       <ConfirmDialog

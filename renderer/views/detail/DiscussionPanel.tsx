@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { replyToThread, setThreadResolved, setVerdict, startThread, verdictOrg, VERDICTS, type ThreadView } from '../../../shared/index.js'
+import { actionStamp, givenOnEarlierVersion, replyToThread, setThreadResolved, setVerdict, startThread, verdictOrg, VERDICTS, type Action, type ThreadView } from '../../../shared/index.js'
 import { dismissRefusal } from '../../sync/sessions.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
 import { useIssueText } from '../../hooks/useIssueText.js'
@@ -73,7 +73,8 @@ const VerdictForm = ({ saved, org, onSave }: { saved: { verdict: Verdict; note: 
 }
 
 /** Comment threads and organizations' verdicts on one action; open to commenters. */
-export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId: string }) => {
+export const DiscussionPanel = ({ planId, action }: { planId: string; action: Action }) => {
+  const actionId = action.id
   const { t, i18n } = useTranslation()
   const { session, discussion, refused } = useDiscussion(planId)
   const { me, canComment, canGiveVerdict } = usePlanAccess()
@@ -99,12 +100,13 @@ export const DiscussionPanel = ({ planId, actionId }: { planId: string; actionId
           <li key={v.org} className={`verdict verdict-${v.verdict}`}>
             <strong>{v.org}</strong>: {t(`review.verdict_${v.verdict}`)}
             {v.note && <> — {v.note}</>} <span className="muted">({v.by.name}, {when(v.at)})</span>
+            {givenOnEarlierVersion(v, action) && <> <span className="badge stale">{t('review.earlierVersion')}</span></>}
           </li>
         ))}
       </ul>
       {canGiveVerdict && (
         // Keyed by the action and the saved verdict: another action, or a verdict saved meanwhile, starts from what is saved.
-        <VerdictForm key={`${actionId}|${mine?.at ?? ''}`} saved={mine ?? null} org={verdictOrg(me)} onSave={(verdict, note) => void setVerdict(session.doc, { actionId, verdict, note, by: author })} />
+        <VerdictForm key={`${actionId}|${mine?.at ?? ''}`} saved={mine ?? null} org={verdictOrg(me)} onSave={(verdict, note) => void setVerdict(session.doc, { actionId, verdict, note, by: author, actionStamp: actionStamp(action) })} />
       )}
       {threads.length === 0 && <p className="muted">{t('review.noComments')}</p>}
       {threads.map(({ thread, comments }) => (

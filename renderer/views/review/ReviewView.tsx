@@ -7,6 +7,7 @@ import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { authorOf, describeChange, namesOf } from '../detail/formatValue.js'
 import { formatMoment } from '../../format.js'
 import { LocalizedText } from '../../components/LocalizedText.js'
+import { PositionsPanel } from './PositionsPanel.js'
 
 /**
  * For a delegate reviewing the plan: every action changed since their organization's last
@@ -14,7 +15,7 @@ import { LocalizedText } from '../../components/LocalizedText.js'
  */
 export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView }) => {
   const { t, i18n } = useTranslation()
-  const { me } = usePlanAccess()
+  const { me, canGiveVerdict } = usePlanAccess()
   const { discussion } = useDiscussion(planId)
   const changes = useHistory(planId, plan, { limit: MAX_HISTORY_PAGE })
   const org = verdictOrg(me)
@@ -31,6 +32,9 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
     .filter(({ mine, later }) => !mine || later.length > 0)
 
   return (
+    <>
+    <PositionsPanel planId={planId} plan={plan} discussion={discussion} myOrg={canGiveVerdict ? org : ''} />
+    {canGiveVerdict && (
     <section className="review-view" aria-labelledby="review-heading">
       <h2 id="review-heading">{t('review.since')}</h2>
       <p className="muted">{t('review.sinceHelp')}</p>
@@ -60,5 +64,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
         </ul>
       )}
     </section>
+    )}
+    </>
   )
 }
