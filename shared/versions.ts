@@ -1,10 +1,10 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { canonicalJson } from './canonical.js'
-import { readDiscussion } from './discussion.js'
+import { readDiscussion, type DiscussionView } from './discussion.js'
 import { planMaps } from './layout.js'
 import { checkChain, HASH_BYTES, toHex, type Sha256 } from './logChain.js'
-import { readPlan } from './read.js'
+import { readPlan, type PlanView } from './read.js'
 import { discussionRoom, planRoom } from './rooms.js'
 import { Id, IsoDate } from './schema.js'
 
@@ -64,6 +64,33 @@ export const toBase64 = (bytes: Uint8Array): string => {
 }
 const fromHex = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16))
 
+const decode = (links: VersionFile['plan']) => links.map((link) => ({ ...link, update: fromBase64(link.update), hash: fromHex(link.hash) }))
+
+/** A doc from a file's updates; an altered update may not even decode, and the rest is still rebuilt. */
+const rebuild = (links: readonly { seq: number; update: Uint8Array }[], unreadable: (seq: number) => void): Y.Doc => {
+  const doc = new Y.Doc()
+  doc.transact(() => {
+    for (const link of links) {
+      try {
+        Y.applyUpdate(doc, link.update)
+      } catch {
+        unreadable(link.seq)
+      }
+    }
+  })
+  return doc
+}
+
+/** The plan and its discussion as a version holds them, to show read-only (the chain is `verifyVersion`'s to check). */
+export const versionState = (file: VersionFile): { plan: PlanView; discussion: DiscussionView } => {
+  const planDoc = rebuild(decode(file.plan), () => undefined)
+  const discussionDoc = rebuild(decode(file.discussion), () => undefined)
+  const state = { plan: readPlan(planDoc), discussion: readDiscussion(discussionDoc) }
+  planDoc.destroy()
+  discussionDoc.destroy()
+  return state
+}
+
 export interface VersionReport {
   ok: boolean
   /** Each room's check, or where it fails. */
@@ -89,23 +116,12 @@ export const verifyVersion = async (file: VersionFile, sha256: Sha256): Promise<
   ]
   const docs: Y.Doc[] = []
   for (const { room, links, point, label } of rooms) {
-    const decoded = links.map((link) => ({ ...link, update: fromBase64(link.update), hash: fromHex(link.hash) }))
+    const decoded = decode(links)
     const check = await checkChain(room, decoded, sha256)
     if (!check.ok) problems.push(`${label}: ${check.problem}`)
     else if (check.length !== point.seq) problems.push(`${label}: the version names update ${point.seq}, the file holds ${check.length}`)
     else if (toHex(check.head) !== point.head) problems.push(`${label}: the chain ends at ${toHex(check.head)}, the version names ${point.head}`)
-    const doc = new Y.Doc()
-    // An altered update may not even decode: what the others rebuild is still reported.
-    doc.transact(() => {
-      for (const link of decoded) {
-        try {
-          Y.applyUpdate(doc, link.update)
-        } catch {
-          problems.push(`${label}: update ${link.seq} cannot be read`)
-        }
-      }
-    })
-    docs.push(doc)
+    docs.push(rebuild(decoded, (seq) => problems.push(`${label}: update ${seq} cannot be read`)))
   }
   const [planDoc, discussionDoc] = docs as [Y.Doc, Y.Doc]
   const maps = planMaps(planDoc)

@@ -23,6 +23,7 @@ const ReviewView = lazy(() => import('../views/review/ReviewView.js').then((m) =
 const HistoryView = lazy(() => import('../views/history/HistoryView.js').then((m) => ({ default: m.HistoryView })))
 const DashboardView = lazy(() => import('../views/dashboard/DashboardView.js').then((m) => ({ default: m.DashboardView })))
 const CommitmentsView = lazy(() => import('../views/commitments/CommitmentsView.js').then((m) => ({ default: m.CommitmentsView })))
+const VersionView = lazy(() => import('../views/version/VersionView.js').then((m) => ({ default: m.VersionView })))
 const ReportView = lazy(() => import('../views/report/ReportView.js').then((m) => ({ default: m.ReportView })))
 const AccessView = lazy(() => import('../views/invites/AccessView.js').then((m) => ({ default: m.AccessView })))
 
@@ -59,6 +60,7 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
         {route.view === 'access' && <AccessView planId={planId} />}
         {route.view === 'report' && <ReportView planId={planId} plan={plan} />}
         {route.view === 'dashboard' && <DashboardView planId={planId} plan={plan} />}
+        {route.view === 'version' && <VersionView key={route.versionId} planId={planId} versionId={route.versionId} plan={plan} />}
       </Suspense>
     </PlanLayout>
     </PlanAccessContext.Provider>

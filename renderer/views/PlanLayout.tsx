@@ -78,14 +78,14 @@ export const PlanLayout = ({
       </header>
       <nav aria-label={t('nav.views')} className={`tabs${menuOpen ? ' open' : ''}`}>
         <button type="button" className="tabs-toggle" aria-expanded={menuOpen} aria-controls="plan-tabs" onClick={() => setMenuOpen(!menuOpen)}>
-          <span aria-hidden="true">☰</span> {t('app.menu')}: {t(`nav.${route.view === 'action' ? 'board' : route.view}`)}
+          <span aria-hidden="true">☰</span> {t('app.menu')}: {t(`nav.${route.view === 'action' ? 'board' : route.view === 'version' ? 'history' : route.view}`)}
         </button>
         <ul id="plan-tabs">
           {TABS.filter((tab) => tab !== 'access' || access.canManage).map((tab) => (
             <li key={tab}>
               <a
                 href={hrefFor({ view: tab, planId: route.planId })}
-                aria-current={route.view === tab || (tab === 'board' && route.view === 'action') ? 'page' : undefined}
+                aria-current={route.view === tab || (tab === 'board' && route.view === 'action') || (tab === 'history' && route.view === 'version') ? 'page' : undefined}
                 onClick={() => setMenuOpen(false)}
               >
                 {t(`nav.${tab}`)}

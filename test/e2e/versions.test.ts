@@ -12,7 +12,7 @@ describe('versions and verdicts in the app', () => {
   it('an owner adopts a version; the exported file verifies on this computer with no server', async () => {
     const doc = new Y.Doc()
     const { areaIds } = must(createPlan(doc, { template: 'access-to-remedy', title: 'Joint work plan 2025' }))
-    must(addAction(doc, { areaId: areaIds[0]!, title: 'Multilingual hotline' }))
+    const hotline = must(addAction(doc, { areaId: areaIds[0]!, title: 'Multilingual hotline' })).id
     await fx.seedPlan('adopted', doc)
 
     const page = await fx.newPage('Aiko Tanaka')
@@ -34,11 +34,31 @@ describe('versions and verdicts in the app', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
     await page.screenshot({ path: `${SHOTS}/versions-390.png`, fullPage: true })
 
+    // The plan moves on; the version shows what changed since, and the plan as it was, read-only.
+    const owner = connectClient(fx.server().url, planRoom('adopted'), await tokenFor(fx.server(), planRoom('adopted'), 'owner', 'Aiko Tanaka', 'ILO'))
+    await synced(owner)
+    must(updateAction(owner.doc, hotline, { title: 'Hotline in five languages' }))
+    must(addAction(owner.doc, { areaId: areaIds[2]!, title: 'Zero-fee recruitment' }))
+    await page.locator('[data-testid=action-card], .history-list li', { hasText: 'Zero-fee recruitment' }).first().waitFor()
+    owner.destroy()
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await row.getByRole('link', { name: 'Adopted at the Final Regional Workshop' }).click()
+    await page.getByRole('heading', { name: 'Version: Adopted at the Final Regional Workshop' }).waitFor()
+    await page.getByTestId('version-summary').filter({ hasText: '1 action added, 0 removed, 1 changed' }).waitFor()
+    const since = page.locator('.version-view .changes')
+    await expect(since.innerText()).resolves.toContain('title: Multilingual hotline → Hotline in five languages')
+    await expect(since.innerText()).resolves.toContain('Added: Zero-fee recruitment')
+    await page.locator('.version-view .report').getByText('Multilingual hotline', { exact: true }).waitFor()
+    expect(await page.locator('.version-view').locator('input, select, textarea').count()).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/version-view-1280.png`, fullPage: true })
+    await page.getByRole('link', { name: '← Versions and history' }).click()
+
     const download = page.waitForEvent('download')
     await row.getByRole('button', { name: 'Export Adopted at the Final Regional Workshop for verification' }).click()
     const file = await (await download).path()
     const verified = runVerify(file)
     expect(verified.status).toBe(0)
+    // The file is the version's, not today's plan.
     expect(verified.stdout).toContain('"Joint work plan 2025", 1 actions')
     expect(verified.stdout).toContain('VERIFIED')
   })

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { isoDay, ok, toIssues, Version, VersionInput, type PlanView } from '../../../shared/index.js'
+import { hrefFor } from '../../app/route.js'
 import { download } from '../../exports/download.js'
 import { planFileName } from '../../exports/planExports.js'
 import { formatDay } from '../../format.js'
@@ -61,7 +62,10 @@ export const VersionsPanel = ({ planId, plan }: { planId: string; plan: PlanView
           {versions.map((version) => (
             <li key={version.id} className="invite-row version-row">
               <span>
-                <strong>{version.name}</strong> · {formatDay(version.adoptedOn, i18n.language)}
+                <a href={hrefFor({ view: 'version', planId, versionId: version.id })}>
+                  <strong>{version.name}</strong>
+                </a>{' '}
+                · {formatDay(version.adoptedOn, i18n.language)}
                 {version.place && <> · {version.place}</>}
                 <span className="muted"> · {t('versions.by', { name: version.createdBy.name, org: version.createdBy.org })}</span>
                 {version.note && <span className="version-note">{version.note}</span>}

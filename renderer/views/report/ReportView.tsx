@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PdfResult } from '../../../electron/ipc.js'
-import { ACTION_STATUSES, indicatorProgress, isoDay, isOverdue, rollupByArea, rollupPlan, type PlanView } from '../../../shared/index.js'
+import { ACTION_STATUSES, indicatorProgress, isoDay, isOverdue, rollupByArea, rollupPlan, type DiscussionView, type PlanView } from '../../../shared/index.js'
 import { LocalizedText } from '../../components/LocalizedText.js'
 import { formatDate, formatDay, formatPercent } from '../../format.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
@@ -13,9 +13,11 @@ import { planFileName } from '../../exports/planExports.js'
  * the print dialog): by area, each action with its owners, status, progress, indicators and
  * the latest verdict of each organization.
  */
-export const ReportView = ({ planId, plan }: { planId: string; plan: PlanView }) => {
+export const ReportView = ({ planId, plan, discussion: fixed }: { planId: string; plan: PlanView; discussion?: DiscussionView }) => {
   const { t, i18n } = useTranslation()
-  const { discussion } = useDiscussion(planId)
+  const live = useDiscussion(planId).discussion
+  // A version's report shows the verdicts of its time; the plan's report, the live ones.
+  const discussion = fixed ?? live
   const today = isoDay(new Date())
   const total = rollupPlan(plan, today)
   const byArea = new Map(rollupByArea(plan, today).map((r) => [r.key, r]))
