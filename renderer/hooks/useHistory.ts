@@ -19,6 +19,9 @@ const Changes = z.object({
   ),
 })
 
+/** The history as far as it could be had. */
+export type HistoryState = FieldChange[] | 'loading' | 'unavailable'
+
 /** The history is fetched again once the plan has been quiet this long after a change. */
 const QUIET_MS = 2_000
 
@@ -26,21 +29,27 @@ const QUIET_MS = 2_000
  * The plan's audit trail from the server (who changed which field, when), the latest
  * `limit` changes (of one action, when given), oldest first. Fetched when the view opens,
  * then again once the plan has been quiet for a moment after changing: a workshop's stream
- * of edits costs one request per pause, not one per keystroke. Null while it cannot be had.
+ * of edits costs one request per pause, not one per keystroke. `loading` until the first
+ * answer, `unavailable` when the server cannot give one (offline); a later failure keeps
+ * the last list.
  */
-export const useHistory = (planId: string, plan: PlanView, { actionId, limit }: { actionId?: string; limit?: number } = {}): FieldChange[] | null => {
-  const [changes, setChanges] = useState<FieldChange[] | null>(null)
+export const useHistory = (planId: string, plan: PlanView, { actionId, limit }: { actionId?: string; limit?: number } = {}): HistoryState => {
+  const [changes, setChanges] = useState<HistoryState>('loading')
   useEffect(() => {
     const abort = new AbortController()
+    const keepOrGiveUp = () => setChanges((before) => (Array.isArray(before) ? before : 'unavailable'))
     const timer = setTimeout(() => {
       const query = new URLSearchParams({ ...(actionId ? { actionId } : {}), ...(limit ? { limit: String(limit) } : {}) })
       authorizedFetch(planId, `/api/plans/${planId}/history?${query}`, { signal: abort.signal })
         .then(async (res) => {
           const parsed = Changes.safeParse(await res.json())
           if (res.ok && parsed.success) setChanges(parsed.data.changes as FieldChange[])
+          else keepOrGiveUp()
         })
-        .catch(() => undefined)
-    }, changes === null ? 0 : QUIET_MS)
+        .catch(() => {
+          if (!abort.signal.aborted) keepOrGiveUp()
+        })
+    }, Array.isArray(changes) ? QUIET_MS : 0)
     return () => {
       clearTimeout(timer)
       abort.abort()

@@ -50,6 +50,9 @@ describe('versions and verdicts in the app', () => {
     await expect(since.innerText()).resolves.toContain('Added: Zero-fee recruitment')
     await page.locator('.version-view .report').getByText('Multilingual hotline', { exact: true }).waitFor()
     expect(await page.locator('.version-view').locator('input, select, textarea').count()).toBe(0)
+    const checked = await page.getByTestId('version-check').filter({ hasText: 'Checked on this device' }).innerText()
+    const appHash = /Content hash ([0-9a-f]{64})/.exec(checked)?.[1]
+    expect(appHash).toBeDefined()
     await page.screenshot({ path: `${SHOTS}/version-view-1280.png`, fullPage: true })
     await page.getByRole('link', { name: '← Versions and history' }).click()
 
@@ -61,6 +64,8 @@ describe('versions and verdicts in the app', () => {
     // The file is the version's, not today's plan.
     expect(verified.stdout).toContain('"Joint work plan 2025", 1 actions')
     expect(verified.stdout).toContain('VERIFIED')
+    // The app's check (WebCrypto) and the command's (node:crypto) agree on what was adopted.
+    expect(verified.stdout).toContain(`content hash: ${appHash}`)
   })
 
   it('the verdict form shows the saved verdict, and a note typed on one action stays with it', async () => {

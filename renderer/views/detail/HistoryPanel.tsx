@@ -20,7 +20,9 @@ export const HistoryPanel = ({ planId, doc, plan, actionId, readOnly }: { planId
   return (
     <section className="history-panel" aria-labelledby="history-heading">
       <h2 id="history-heading">{t('history.actionHistory')}</h2>
-      {changes === null ? (
+      {changes === 'loading' ? (
+        <p className="muted">{t('history.loading')}</p>
+      ) : changes === 'unavailable' ? (
         <p className="muted">{t('review.offlineHistory')}</p>
       ) : changes.length === 0 ? (
         <p className="muted">{t('history.empty')}</p>

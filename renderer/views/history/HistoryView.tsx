@@ -20,7 +20,9 @@ export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc;
     <VersionsPanel planId={planId} plan={plan} />
     <section aria-labelledby="timeline-heading" className="timeline">
       <h2 id="timeline-heading">{t('history.planTimeline')}</h2>
-      {changes === null ? (
+      {changes === 'loading' ? (
+        <p className="muted">{t('history.loading')}</p>
+      ) : changes === 'unavailable' ? (
         <p className="notice">{t('review.offlineHistory')}</p>
       ) : changes.length === 0 ? (
         <p className="muted">{t('history.empty')}</p>

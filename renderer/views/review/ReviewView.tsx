@@ -26,7 +26,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
     .map((action) => {
       const mine = discussion.verdictsByAction.get(action.id)?.find((v) => v.org === org) ?? null
       const since = mine ? Date.parse(mine.at) : 0
-      const later: FieldChange[] = (changes ?? []).filter((c) => c.entity === 'action' && c.entityId === action.id && c.at > since && c.field !== 'order' && c.field !== 'summary')
+      const later: FieldChange[] = (Array.isArray(changes) ? changes : []).filter((c) => c.entity === 'action' && c.entityId === action.id && c.at > since && c.field !== 'order' && c.field !== 'summary')
       return { action, mine, later }
     })
     .filter(({ mine, later }) => !mine || later.length > 0)
@@ -38,7 +38,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
     <section className="review-view" aria-labelledby="review-heading">
       <h2 id="review-heading">{t('review.since')}</h2>
       <p className="muted">{t('review.sinceHelp')}</p>
-      {changes === null && <p className="notice">{t('review.offlineHistory')}</p>}
+      {changes === 'unavailable' && <p className="notice">{t('review.offlineHistory')}</p>}
       {pending.length === 0 ? (
         <p>{t('review.nothing')}</p>
       ) : (

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { comparePlans, versionState, VersionFile, type FieldChange, type PlanView } from '../../../shared/index.js'
+import { comparePlans, verifyVersion, versionState, VersionFile, type FieldChange, type PlanView, type VersionReport } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { LocalizedText } from '../../components/LocalizedText.js'
 import { formatDay } from '../../format.js'
 import { authorizedFetch } from '../../hooks/useIdentity.js'
 import { describeChange, namesOf } from '../detail/formatValue.js'
 import { ReportView } from '../report/ReportView.js'
+
+/** WebCrypto's SHA-256, which browsers offer only on secure pages (https, or this computer). */
+const webSha256 = globalThis.crypto?.subtle ? async (bytes: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes))) : null
 
 type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'loaded'; file: VersionFile; version: ReturnType<typeof versionState> }
 
@@ -17,6 +20,7 @@ type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'loaded'; fi
 export const VersionView = ({ planId, versionId, plan }: { planId: string; versionId: string; plan: PlanView }) => {
   const { t, i18n } = useTranslation()
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' })
+  const [report, setReport] = useState<VersionReport | null>(null)
   useEffect(() => {
     let live = true
     void authorizedFetch(planId, `/api/plans/${planId}/versions/${versionId}/export`)
@@ -31,7 +35,17 @@ export const VersionView = ({ planId, versionId, plan }: { planId: string; versi
     }
   }, [planId, versionId])
 
-  if (loaded.state === 'loading') return <p>{t('sync.loading')}</p>
+  // Checked here as `npm run verify` checks it, so that nobody has to take the server's word.
+  useEffect(() => {
+    if (loaded.state !== 'loaded' || !webSha256) return
+    let live = true
+    void verifyVersion(loaded.file, webSha256).then((checked) => live && setReport(checked))
+    return () => {
+      live = false
+    }
+  }, [loaded])
+
+  if (loaded.state === 'loading') return <p className="muted">{t('versions.loading')}</p>
   if (loaded.state === 'failed') return <p className="notice">{t('versions.offline')}</p>
   const { version } = loaded.file
   const then = loaded.version.plan
@@ -55,6 +69,15 @@ export const VersionView = ({ planId, versionId, plan }: { planId: string; versi
           {version.place && ` · ${version.place}`} · {t('versions.by', { name: version.createdBy.name, org: version.createdBy.org })}
         </p>
         <p className="notice">{t('versions.readOnly')}</p>
+        <p role="status" data-testid="version-check" className={report && !report.ok ? 'field-error' : 'muted'}>
+          {!webSha256
+            ? t('versions.cannotCheck')
+            : report === null
+              ? t('versions.checking')
+              : report.ok
+                ? t('versions.checked', { hash: report.contentHash ?? '' })
+                : t('versions.checkFailed', { problems: report.problems.join('; ') })}
+        </p>
         <h3>{t('versions.sinceThen')}</h3>
         <p data-testid="version-summary">{t('versions.summary', { added: differences.added.length, removed: differences.removed.length, changed: differences.changed.length })}</p>
         <ul className="changes">
