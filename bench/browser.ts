@@ -1,4 +1,5 @@
 import { launchBrowser } from '../test/helpers/browser.js'
+import { timeChange } from './pageTiming.js'
 import { median } from './stats.js'
 
 export interface UiFigures {
@@ -31,28 +32,7 @@ export const measureUi = async (httpOrigin: string, planId: string, token: strin
         // Wait until clearing it has shown, so that the change timed below is the keystroke's.
         await page.waitForFunction((text) => document.querySelector('[data-testid=table-count]')?.textContent === text, unfiltered, { timeout: 10_000 })
         await search.focus()
-        // The listener is in place before the key is pressed: a keydown it missed would
-        // time the previous change instead.
-        const measured = await page.evaluateHandle(() => {
-          const counter = document.querySelector('[data-testid=table-count]')
-          const input = document.activeElement
-          if (!counter || !input) return { done: Promise.resolve(Number.NaN) }
-          return {
-            done: new Promise<number>((resolve, reject) => {
-              setTimeout(() => reject(new Error('the table count did not change within 10 s of a keystroke')), 10_000)
-              let t0 = 0
-              const observer = new MutationObserver(() => {
-                if (t0 === 0) return
-                observer.disconnect()
-                requestAnimationFrame(() => resolve(performance.now() - t0))
-              })
-              observer.observe(counter, { childList: true, subtree: true, characterData: true })
-              input.addEventListener('keydown', () => (t0 = performance.now()), { once: true })
-            }),
-          }
-        })
-        await page.keyboard.type(char)
-        keystrokes.push(await measured.evaluate((m) => m.done))
+        keystrokes.push(await timeChange(page, '[data-testid=table-count]', () => page.keyboard.type(char), ['keydown']))
       }
       await context.close()
     }

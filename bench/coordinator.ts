@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +6,7 @@ import { launchBrowser } from '../test/helpers/browser.js'
 import { waitFor } from '../test/helpers/wait.js'
 import { seedPlan } from './largePlan.js'
 import { startJointPlan } from './processes.js'
+import { timeChange, timed } from './pageTiming.js'
 import { median } from './stats.js'
 
 export interface CoordinatorFigures {
@@ -20,45 +20,6 @@ export interface CoordinatorFigures {
   dashboardFilterMs: number
   /** From the click to the workbook handed to the browser, for the large plan. */
   xlsxExportMs: number
-}
-
-/**
- * From a control's change event to the first paint after `selector`'s text changed, timed
- * inside the page (the test driver's own round trips are not the view's time).
- */
-const timeChange = async (page: Page, selector: string, act: () => Promise<void>): Promise<number> => {
-  const measured = await page.evaluateHandle((selector) => {
-    const target = document.querySelector(selector)
-    if (!target) return { done: Promise.resolve(Number.NaN) }
-    return {
-      done: new Promise<number>((resolve, reject) => {
-        setTimeout(() => reject(new Error(`${selector} did not change within 60 s`)), 60_000)
-        let t0 = 0
-        const observer = new MutationObserver(() => {
-          if (t0 === 0) return
-          observer.disconnect()
-          requestAnimationFrame(() => resolve(performance.now() - t0))
-        })
-        observer.observe(target, { childList: true, subtree: true, characterData: true })
-        for (const type of ['click', 'change', 'input']) {
-          document.addEventListener(type, () => {
-            if (t0 === 0) t0 = performance.now()
-          }, { capture: true, once: true })
-        }
-      }),
-    }
-  }, selector)
-  await act()
-  return measured.evaluate((m) => m.done)
-}
-
-/** Time from `act` to `done` resolving in the page, in the page's clock (from its time origin, so a reload in between counts). */
-const timed = async (page: Page, act: () => Promise<void>, done: () => Promise<void>): Promise<number> => {
-  const now = () => page.evaluate(() => performance.timeOrigin + performance.now())
-  const t0 = await now()
-  await act()
-  await done()
-  return (await now()) - t0
 }
 
 /**

@@ -54,6 +54,9 @@ describe('versions and verdicts in the app', () => {
     const appHash = /Content hash ([0-9a-f]{64})/.exec(checked)?.[1]
     expect(appHash).toBeDefined()
     await page.screenshot({ path: `${SHOTS}/version-view-1280.png`, fullPage: true })
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/version-view-390.png`, fullPage: true })
     await page.getByRole('link', { name: '← Versions and history' }).click()
 
     const download = page.waitForEvent('download')

@@ -1,3 +1,4 @@
+import { CheckedForm } from '../../components/CheckedForm.js'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -78,15 +79,7 @@ export const VersionsPanel = ({ planId, plan }: { planId: string; plan: PlanView
         </ul>
       )}
       {canManage && versions !== null && (
-        <form
-          className="add-stakeholder"
-          aria-label={t('versions.adopt')}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault()
-            void adopt()
-          }}
-        >
+        <CheckedForm label={t('versions.adopt')} submitLabel={t('versions.adoptButton')} error={error} onSubmit={adopt}>
           <label className="field grow">
             <span>{t('versions.name')}</span>
             <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder={t('versions.namePlaceholder')} />
@@ -100,11 +93,7 @@ export const VersionsPanel = ({ planId, plan }: { planId: string; plan: PlanView
             <span>{t('versions.note')}</span>
             <input value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />
           </label>
-          <button type="submit" className="primary">
-            {t('versions.adoptButton')}
-          </button>
-          {error && <p className="field-error full" role="alert">{error}</p>}
-        </form>
+        </CheckedForm>
       )}
     </section>
   )

@@ -1,3 +1,4 @@
+import { CheckedForm } from '../../components/CheckedForm.js'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Role} from '../../../shared/index.js';
@@ -49,16 +50,7 @@ export const AccessView = ({ planId }: { planId: string }) => {
   return (
     <section className="access-view" aria-labelledby="access-heading">
       <h2 id="access-heading">{t('access.heading')}</h2>
-      <form
-        className="card-panel add-stakeholder"
-        aria-label={t('access.invite')}
-        // The browser's own bubbles speak the browser's language; the schema's rules are told in the app's.
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
-          void create()
-        }}
-      >
+      <CheckedForm label={t('access.invite')} submitLabel={t('access.create')} error={error} onSubmit={create} className="card-panel add-stakeholder">
         <LabeledSelect label={t('access.role')} value={role} onChange={(v) => setRole(v as Role)}>
           {PLAN_ROLES.map((r) => (
             <option key={r} value={r}>
@@ -67,11 +59,7 @@ export const AccessView = ({ planId }: { planId: string }) => {
           ))}
         </LabeledSelect>
         <PersonFields value={person} onChange={setPerson} />
-        <button type="submit" className="primary">
-          {t('access.create')}
-        </button>
-        {error && <p className="field-error full" role="alert">{error}</p>}
-      </form>
+      </CheckedForm>
       {created && <CreatedInvite key={created.link} link={created.link} name={created.name} help={t('access.linkHelp', { name: created.name, role: t(`access.role_${created.role}`) })} />}
       <InviteList invites={invites} onRevoke={(id) => void revoke(id)} />
     </section>

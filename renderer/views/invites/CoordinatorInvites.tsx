@@ -1,3 +1,4 @@
+import { CheckedForm } from '../../components/CheckedForm.js'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ANY_PLAN, CoordinatorInviteInput, toIssues } from '../../../shared/index.js'
@@ -58,15 +59,7 @@ export const CoordinatorInvites = ({ plans }: { plans: { id: string; title: stri
     <section className="card-panel coordinators-panel" aria-labelledby="coordinators-heading">
       <h2 id="coordinators-heading">{t('coordinators.heading')}</h2>
       <p className="muted">{t('coordinators.help')}</p>
-      <form
-        className="add-stakeholder"
-        aria-label={t('coordinators.invite')}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
-          void create()
-        }}
-      >
+      <CheckedForm label={t('coordinators.invite')} submitLabel={t('coordinators.create')} error={error} onSubmit={create}>
         <PersonFields value={person} onChange={setPerson} />
         <fieldset className="field full">
           <legend>{t('coordinators.scope')}</legend>
@@ -91,11 +84,7 @@ export const CoordinatorInvites = ({ plans }: { plans: { id: string; title: stri
             </ul>
           )}
         </fieldset>
-        <button type="submit" className="primary">
-          {t('coordinators.create')}
-        </button>
-        {error && <p className="field-error full" role="alert">{error}</p>}
-      </form>
+      </CheckedForm>
       {created && <CreatedInvite key={created.link} link={created.link} name={created.name} help={t('coordinators.linkHelp', { name: created.name })} />}
       <InviteList
         invites={invites}
