@@ -29,15 +29,15 @@ export class HistoryIndex {
 
   constructor(
     private readonly dataDir: string,
-    private readonly log: { lastSeq(room: string): number },
+    private readonly log: { lastSeq(room: string): number; notesMark(planId: string): string },
   ) {}
 
   /**
-   * What a plan's history depends on: the last update logged in the plan and its
-   * discussion, and the names on record. A page fetched at the same version is the same.
+   * What a plan's history depends on: the last update logged in the plan, its discussion
+   * and its descriptions, and the names on record. A page fetched at the same version is the same.
    */
   version(planId: string, names: number): string {
-    return `"${this.log.lastSeq(planRoom(planId))}.${this.log.lastSeq(discussionRoom(planId))}.${names}"`
+    return `"${this.log.lastSeq(planRoom(planId))}.${this.log.lastSeq(discussionRoom(planId))}.${this.log.notesMark(planId)}.${names}"`
   }
 
   /** One page of the plan's history, as the JSON text of `GET /api/plans/ID/history`. */

@@ -13,6 +13,9 @@ export interface HistoryUpdate {
 
 export type HistoryEntity = 'meta' | 'area' | 'stakeholder' | 'action' | 'comment' | 'verdict' | 'thread'
 
+/** The doc a replay reads: a plan, its discussion, or one action's description (its note). */
+export type HistoryKind = 'plan' | 'discussion' | { note: string }
+
 /** A field of an entity changed by one update: the unit of the audit trail. */
 export interface FieldChange {
   seq: number
@@ -26,6 +29,12 @@ export interface FieldChange {
   after: unknown
   /** The action a discussion entry is about (comments, verdicts, threads). */
   actionId?: string
+  /**
+   * The edit was accepted but a concurrent edit of the same field, logged before it, won
+   * the merge: its value was never shown. `overwrittenBy` names the winner's author.
+   */
+  overwritten?: true
+  overwrittenBy?: HistoryUpdate['author']
 }
 
 const jsonOf = (value: unknown): unknown => (value instanceof Y.AbstractType ? value.toJSON() : value)
@@ -72,6 +81,55 @@ const observePlan = (doc: Y.Doc, push: Push, last: () => FieldChange | undefined
   }
 }
 
+/** Where a map item sits: the plan's meta, or a field of an area, stakeholder or action. */
+const entityOf = (doc: Y.Doc, parent: Y.AbstractType<unknown>): { entity: HistoryEntity; id: string } | null => {
+  const maps = planMaps(doc)
+  if (parent === maps.meta) return { entity: 'meta', id: 'plan' }
+  const holder = parent._item
+  if (!holder || typeof holder.parentSub !== 'string') return null
+  for (const name of ['areas', 'stakeholders', 'actions'] as const) {
+    if (holder.parent === maps[name]) return { entity: ENTITY_BY_MAP[name], id: holder.parentSub }
+  }
+  return null
+}
+
+/**
+ * Fields an update set whose value lost on arrival to a concurrent write logged before it.
+ * Yjs keeps one value per key: the loser is integrated already deleted and no observer
+ * hears of it, so the update's own items are looked up after it is applied. Its value is
+ * read from the update itself: the doc has dropped a deleted item's content.
+ */
+const overwrittenFields = (doc: Y.Doc, written: readonly Y.Item[], deletedByAuthor: ReturnType<typeof Y.decodeUpdate>['ds']): Omit<FieldChange, 'seq' | 'at' | 'author'>[] =>
+  written.flatMap((item) => {
+    if (Y.isDeleted(deletedByAuthor, item.id) || item.parentSub === null) return []
+    let stored: Y.AbstractStruct
+    try {
+      stored = Y.getItem(doc.store, item.id)
+    } catch {
+      return [] // still waiting for an update it depends on
+    }
+    if (!(stored instanceof Y.Item) || !stored.deleted || !(stored.parent instanceof Y.AbstractType)) return []
+    const winner = stored.parent._map.get(item.parentSub)
+    if (!winner || winner === stored || winner.deleted) return []
+    const at = entityOf(doc, stored.parent)
+    if (!at) return []
+    return [{ entity: at.entity, entityId: at.id, field: item.parentSub, before: null, after: jsonOf(item.content.getContent().at(-1)) ?? null, overwritten: true as const }]
+  })
+
+/** The plain text of a Lexical description as its Yjs binding stores it: blocks are nested texts, one per line. */
+const noteText = (text: Y.XmlText): string =>
+  text
+    .toDelta()
+    .map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : op.insert instanceof Y.XmlText ? `${noteText(op.insert)}\n` : ''))
+    .join('')
+
+/** Longest description text kept in one history entry. */
+const NOTE_TEXT_MAX = 1_000
+const clip = (text: string): string => {
+  const trimmed = text.trim()
+  return trimmed.length > NOTE_TEXT_MAX ? `${trimmed.slice(0, NOTE_TEXT_MAX)}…` : trimmed
+}
+
 const field = (value: unknown, key: string): unknown => (value instanceof Y.Map ? value.get(key) : undefined)
 
 const observeDiscussion = (doc: Y.Doc, push: Push): void => {
@@ -115,20 +173,39 @@ export class HistoryReplay {
   private current: HistoryUpdate | null = null
   private changes: FieldChange[] = []
 
-  constructor(kind: 'plan' | 'discussion', state?: Uint8Array) {
+  constructor(
+    private readonly kind: HistoryKind,
+    state?: Uint8Array,
+  ) {
     if (state) Y.applyUpdate(this.doc, state)
     const push: Push = (change) => {
       if (this.current) this.changes.push({ seq: this.current.seq, at: this.current.at, author: this.current.author, ...change })
     }
     if (kind === 'plan') observePlan(this.doc, push, () => this.changes.at(-1))
-    else observeDiscussion(this.doc, push)
+    else if (kind === 'discussion') observeDiscussion(this.doc, push)
   }
 
   /** The changes one logged update made. */
   apply(entry: HistoryUpdate): FieldChange[] {
     this.current = entry
     this.changes = []
-    Y.applyUpdate(this.doc, entry.update)
+    if (this.kind === 'plan') {
+      const { structs, ds } = Y.decodeUpdate(entry.update)
+      Y.applyUpdate(this.doc, entry.update)
+      const heard = new Set(this.changes.map((c) => `${c.entityId}/${c.field}`))
+      const items = structs.filter((s): s is Y.Item => s instanceof Y.Item)
+      for (const lost of overwrittenFields(this.doc, items, ds)) {
+        if (!heard.has(`${lost.entityId}/${lost.field}`)) this.changes.push({ seq: entry.seq, at: entry.at, author: entry.author, ...lost })
+      }
+    } else if (typeof this.kind === 'object') {
+      const text = this.doc.get('root', Y.XmlText)
+      const before = clip(noteText(text))
+      Y.applyUpdate(this.doc, entry.update)
+      const after = clip(noteText(text))
+      if (after !== before) this.changes.push({ seq: entry.seq, at: entry.at, author: entry.author, entity: 'action', entityId: this.kind.note, field: 'description', before, after })
+    } else {
+      Y.applyUpdate(this.doc, entry.update)
+    }
     this.current = null
     return this.changes
   }
@@ -142,7 +219,7 @@ export class HistoryReplay {
   }
 }
 
-const replayAll = (kind: 'plan' | 'discussion', log: readonly HistoryUpdate[]): FieldChange[] => {
+const replayAll = (kind: HistoryKind, log: readonly HistoryUpdate[]): FieldChange[] => {
   const replay = new HistoryReplay(kind)
   const changes = log.flatMap((entry) => replay.apply(entry))
   replay.destroy()

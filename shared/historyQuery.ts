@@ -10,6 +10,10 @@ export const HistoryQuery = z.object({
   actionId: Id.optional(),
   /** Only changes after this time (ms since the epoch). */
   since: z.coerce.number().int().nonnegative().optional(),
+  /** Only the plan's own changes logged after this update (a version's `seq`): what changed since it. */
+  afterSeq: z.coerce.number().int().nonnegative().optional(),
+  /** Only the plan's own changes logged up to this update (a later version's `seq`). */
+  upToSeq: z.coerce.number().int().nonnegative().optional(),
   /** The cursor a previous page returned as `next`: the changes before it. */
   before: z.string().regex(/^\d+:\d+$/, 'before must be the cursor a previous page returned').optional(),
   limit: z.coerce.number().int().positive().max(MAX_HISTORY_PAGE).default(500),

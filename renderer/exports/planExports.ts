@@ -18,9 +18,10 @@ const rowOf = (row: Record<ExportColumn, ExportCell>): ExportCell[] => EXPORT_CO
 export const planFileName = (plan: PlanView, extension: string): string =>
   `${plan.meta.title.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'plan'}.${extension}`
 
-export const exportCsv = (plan: PlanView, speaker: Speaker): void => {
+/** `kind` goes before the extension: `version-2025-02-11.` names an adopted version's file. */
+export const exportCsv = (plan: PlanView, speaker: Speaker, kind = ''): void => {
   const rows = actionSheets(plan, labelsFor(speaker)).flatMap((sheet) => sheet.rows.map(rowOf))
-  download(planFileName(plan, 'csv'), toCsv(headings(speaker), rows), 'text/csv;charset=utf-8')
+  download(planFileName(plan, `${kind}csv`), toCsv(headings(speaker), rows), 'text/csv;charset=utf-8')
 }
 
 const WIDTHS: Record<ExportColumn, number> = {
@@ -69,11 +70,11 @@ export const workbookBytes = async (plan: PlanView, speaker: Speaker): Promise<A
   return book.xlsx.writeBuffer() as Promise<ArrayBuffer>
 }
 
-export const exportXlsx = async (plan: PlanView, speaker: Speaker): Promise<void> => {
-  download(planFileName(plan, 'xlsx'), await workbookBytes(plan, speaker), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+export const exportXlsx = async (plan: PlanView, speaker: Speaker, kind = ''): Promise<void> => {
+  download(planFileName(plan, `${kind}xlsx`), await workbookBytes(plan, speaker), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
 }
 
-export const exportCalendar = (plan: PlanView, speaker: Speaker): void => {
+export const exportCalendar = (plan: PlanView, speaker: Speaker, kind = ''): void => {
   const { t } = speaker
   const names = new Map(plan.stakeholders.map((s) => [s.id, s.name]))
   const areas = new Map(plan.areas.map((a) => [a.id, a.title]))
@@ -84,5 +85,5 @@ export const exportCalendar = (plan: PlanView, speaker: Speaker): void => {
       `${t('action.owners')}: ${action.owners.map((id) => names.get(id) ?? id).join(', ')}`,
     ].join('\n'),
   )
-  download(planFileName(plan, 'ics'), text, 'text/calendar;charset=utf-8')
+  download(planFileName(plan, `${kind}ics`), text, 'text/calendar;charset=utf-8')
 }

@@ -15,6 +15,8 @@ const Changes = z.object({
       before: z.unknown().optional(),
       after: z.unknown().optional(),
       actionId: z.string().optional(),
+      overwritten: z.literal(true).optional(),
+      overwrittenBy: z.object({ id: z.string(), name: z.string(), org: z.string() }).nullable().optional(),
     }),
   ),
 })

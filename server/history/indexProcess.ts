@@ -5,16 +5,20 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { HistoryReplay } from '../../shared/history.js'
-import { discussionRoom, planRoom } from '../../shared/rooms.js'
+import { HistoryReplay, type HistoryKind } from '../../shared/history.js'
+import { discussionRoom, noteRoom, planRoom } from '../../shared/rooms.js'
 import { HistoryQuery, type StoredChange } from '../../shared/historyQuery.js'
+
+/** The index is derived from the log: one of another layout is dropped and rebuilt. */
+const INDEX_LAYOUT = 2
 
 const schema = `
 CREATE TABLE IF NOT EXISTS replays (room TEXT PRIMARY KEY, seq INTEGER NOT NULL, state BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   plan TEXT NOT NULL, room TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, author TEXT,
-  entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL, before TEXT, after TEXT, action_id TEXT
+  entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL, before TEXT, after TEXT, action_id TEXT,
+  overwritten_by TEXT
 );
 CREATE INDEX IF NOT EXISTS changes_by_plan ON changes (plan, at, id);
 CREATE INDEX IF NOT EXISTS changes_by_action ON changes (plan, action_id, at, id);
@@ -28,6 +32,10 @@ const databases = (dataDir: string, logFile: string) => {
   if (open?.dataDir === dataDir) return open
   const index = new Database(join(dataDir, 'history.sqlite'))
   index.pragma('journal_mode = WAL')
+  if (index.pragma('user_version', { simple: true }) !== INDEX_LAYOUT) {
+    index.exec('DROP TABLE IF EXISTS replays; DROP TABLE IF EXISTS changes;')
+    index.pragma(`user_version = ${INDEX_LAYOUT}`)
+  }
   index.exec(schema)
   open = { dataDir, log: new Database(join(dataDir, logFile), { readonly: true, fileMustExist: true }), index }
   return open
@@ -35,26 +43,48 @@ const databases = (dataDir: string, logFile: string) => {
 
 const json = (value: unknown): string => JSON.stringify(value ?? null)
 
+/** Description edits by one author within this long are one entry: typing is not a history of keystrokes. */
+const NOTE_SESSION_MS = 10 * 60_000
+
 /** Replays what the room logged since the index last saw it, and records its changes. */
-const catchUp = (dbs: NonNullable<typeof open>, planId: string, room: string, kind: 'plan' | 'discussion'): void => {
+const catchUp = (dbs: NonNullable<typeof open>, planId: string, room: string, kind: HistoryKind): void => {
   const kept = dbs.index.prepare('SELECT seq, state FROM replays WHERE room = ?').get(room) as { seq: number; state: Buffer } | undefined
   const rows = dbs.log.prepare('SELECT seq, at, author, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq').all(room, kept?.seq ?? 0) as { seq: number; at: number; author: string | null; bytes: Buffer }[]
   if (rows.length === 0) return
   const replay = new HistoryReplay(kind, kept ? new Uint8Array(kept.state) : undefined)
   const insert = dbs.index.prepare(
-    'INSERT INTO changes (plan, room, seq, at, author, entity, entity_id, field, before, after, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO changes (plan, room, seq, at, author, entity, entity_id, field, before, after, action_id, overwritten_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
+  // The value that won is the field's latest change logged before the one it overwrote.
+  const winner = dbs.index.prepare('SELECT author FROM changes WHERE room = ? AND entity_id = ? AND field = ? AND seq < ? ORDER BY seq DESC, id DESC LIMIT 1')
+  const lastOfRoom = dbs.index.prepare('SELECT id, at, author FROM changes WHERE room = ? ORDER BY id DESC LIMIT 1')
+  const extend = dbs.index.prepare('UPDATE changes SET seq = ?, at = ?, after = ? WHERE id = ?')
   dbs.index.transaction(() => {
     for (const row of rows) {
       const author = row.author === null ? null : { id: row.author, name: '', org: '' }
       for (const c of replay.apply({ seq: row.seq, at: row.at, author, update: new Uint8Array(row.bytes) })) {
+        if (typeof kind === 'object') {
+          const last = lastOfRoom.get(room) as { id: number; at: number; author: string | null } | undefined
+          if (last && last.author === row.author && row.at - last.at < NOTE_SESSION_MS) {
+            extend.run(c.seq, c.at, json(c.after), last.id)
+            continue
+          }
+        }
         const actionId = c.entity === 'action' ? c.entityId : (c.actionId ?? null)
-        insert.run(planId, room, c.seq, c.at, row.author, c.entity, c.entityId, c.field, json(c.before), json(c.after), actionId)
+        const overwrittenBy = c.overwritten ? ((winner.get(room, c.entityId, c.field, c.seq) as { author: string | null } | undefined)?.author ?? '') : null
+        insert.run(planId, room, c.seq, c.at, row.author, c.entity, c.entityId, c.field, json(c.before), json(c.after), actionId, overwrittenBy)
       }
     }
     dbs.index.prepare('INSERT INTO replays (room, seq, state) VALUES (?, ?, ?) ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, state = excluded.state').run(room, rows.at(-1)!.seq, replay.state())
   })()
   replay.destroy()
+}
+
+/** The rooms of the plan's action descriptions that have anything logged. */
+const noteRooms = (dbs: NonNullable<typeof open>, planId: string): string[] => {
+  const prefix = noteRoom(planId, '')
+  const rooms = dbs.log.prepare("SELECT DISTINCT room FROM updates WHERE room >= ? AND room < ? || '~'").pluck().all(prefix, prefix) as string[]
+  return rooms.filter((room) => room.length > prefix.length)
 }
 
 /**
@@ -66,14 +96,18 @@ const query = (dataDir: string, logFile: string, q: HistoryQuery): string => {
   const dbs = databases(dataDir, logFile)
   catchUp(dbs, q.planId, planRoom(q.planId), 'plan')
   catchUp(dbs, q.planId, discussionRoom(q.planId), 'discussion')
+  const prefix = noteRoom(q.planId, '')
+  for (const room of noteRooms(dbs, q.planId)) catchUp(dbs, q.planId, room, { note: room.slice(prefix.length) })
   const where = ['plan = @planId']
   if (q.actionId) where.push('action_id = @actionId')
   if (q.since !== undefined) where.push('at > @since')
+  if (q.afterSeq !== undefined) where.push('room = @planRoom AND seq > @afterSeq')
+  if (q.upToSeq !== undefined) where.push('room = @planRoom AND seq <= @upToSeq')
   const [beforeAt, beforeId] = q.before?.split(':').map(Number) ?? []
   if (beforeAt !== undefined && beforeId !== undefined) where.push('(at < @beforeAt OR (at = @beforeAt AND id < @beforeId))')
   const rows = dbs.index
-    .prepare(`SELECT id, seq, at, author, entity, entity_id AS entityId, field, before, after, action_id AS actionId FROM changes WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @take`)
-    .all({ planId: q.planId, actionId: q.actionId ?? null, since: q.since ?? null, beforeAt: beforeAt ?? null, beforeId: beforeId ?? null, take: q.limit + 1 }) as (Omit<StoredChange, 'before' | 'after'> & { id: number; before: string; after: string })[]
+    .prepare(`SELECT id, seq, at, author, entity, entity_id AS entityId, field, before, after, action_id AS actionId, overwritten_by AS overwrittenBy FROM changes WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @take`)
+    .all({ planId: q.planId, planRoom: planRoom(q.planId), afterSeq: q.afterSeq ?? null, upToSeq: q.upToSeq ?? null, actionId: q.actionId ?? null, since: q.since ?? null, beforeAt: beforeAt ?? null, beforeId: beforeId ?? null, take: q.limit + 1 }) as (Omit<StoredChange, 'before' | 'after'> & { id: number; before: string; after: string; overwrittenBy: string | null })[]
   const page = rows.slice(0, q.limit)
   const oldest = page.at(-1)
   const named = new Map<string, { id: string; name: string; org: string }>()
@@ -87,8 +121,9 @@ const query = (dataDir: string, logFile: string, q: HistoryQuery): string => {
     return named.get(id)
   }
   // before and after are JSON already: spliced in as they are.
-  const changes = page.reverse().map(({ id: _id, before, after, author: by, actionId, ...rest }) => {
-    const head = JSON.stringify({ ...rest, author: author(by), ...(actionId && rest.entity !== 'action' ? { actionId } : {}) })
+  const changes = page.reverse().map(({ id: _id, before, after, author: by, actionId, overwrittenBy, ...rest }) => {
+    const overwritten = overwrittenBy === null ? {} : { overwritten: true, overwrittenBy: author(overwrittenBy || null) }
+    const head = JSON.stringify({ ...rest, author: author(by), ...(actionId && rest.entity !== 'action' ? { actionId } : {}), ...overwritten })
     return `${head.slice(0, -1)},"before":${before},"after":${after}}`
   })
   const next = rows.length > q.limit && oldest ? `${oldest.at}:${oldest.id}` : null

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads'
 import { z } from 'zod'
 import { GENESIS, linkBytes } from '../../shared/logChain.js'
 import { Version } from '../../shared/versions.js'
+import { noteRoom } from '../../shared/rooms.js'
 import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
@@ -96,6 +97,7 @@ VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
   listVersions: 'SELECT body FROM versions WHERE plan = ? ORDER BY created_at DESC',
   getVersion: 'SELECT body FROM versions WHERE id = ?',
   lastSeq: 'SELECT max(seq) AS seq FROM updates WHERE room = ?',
+  notesMark: "SELECT count(*) AS n, max(at) AS at FROM updates WHERE room > ? AND room < ? || '~'",
 }
 
 const CheckpointMeta = z.object({
@@ -266,6 +268,13 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, Ve
   /** The seq of the room's last logged update, 0 for none (one index lookup). */
   lastSeq(room: string): number {
     return (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0
+  }
+
+  /** Changes whenever anything is logged in the plan's descriptions (one range of the room index). */
+  notesMark(planId: string): string {
+    const prefix = noteRoom(planId, '')
+    const { n, at } = this.sql.notesMark.get(prefix, prefix) as { n: number; at: number | null }
+    return `${n}.${at ?? 0}`
   }
 
   async readLog(room: string): Promise<LoggedUpdate[]> {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { addAction, createPlan, readPlan, updateAction, type FieldChange } from '../../shared/index.js'
+import * as Y from 'yjs'
+import { addAction, createPlan, noteRoom, readPlan, updateAction, type FieldChange } from '../../shared/index.js'
 import { localOwnerToken } from '../../server/auth/localOwner.js'
 import { serverFixture } from '../helpers/fixture.js'
-import { synced } from '../helpers/server.js'
+import { must } from '../helpers/must.js'
+import { connectClient, synced, tokenFor } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
 const fx = serverFixture()
@@ -102,5 +104,64 @@ describe('the plan history, from its index', () => {
 
     await server.tokens.revoke((await server.tokens.verify(host, null, true)).tokenId)
     expect(await localOwnerToken(server.tokens, server.config.dataDir)).not.toBe(host)
+  })
+
+  it('keeps an edit a concurrent one overwrote, with who overwrote it, and who edited a description', async () => {
+    const server = await fx.start({ historyPerSecond: 1_000, historyBurst: 1_000 })
+    const owner = await fx.join('plan/p1', 'owner', 'Aiko Tanaka', 'ILO')
+    await synced(owner)
+    const { areaIds } = must(createPlan(owner.doc, { title: 'Remedy plan' }))
+    const hotline = must(addAction(owner.doc, { areaId: areaIds[0]!, title: 'Hotline' })).id
+
+    // Two delegates edit the same field offline from the same state. Yjs keeps the value of
+    // the higher client id, whichever arrives first; the loser's arrives second.
+    const offline = (clientID: number) => {
+      const doc = new Y.Doc()
+      doc.clientID = clientID
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(owner.doc))
+      return doc
+    }
+    const kept = offline(2_000_000_000)
+    const lost = offline(1)
+    must(updateAction(kept, hotline, { priority: 'high' }))
+    must(updateAction(lost, hotline, { priority: 'low', title: 'Hotline in Khmer' }))
+    const winner = connectClient(fx.server().url, 'plan/p1', await tokenFor(server, 'plan/p1', 'editor', 'Sokha Chan', 'CLC'), kept)
+    await waitFor('the kept edit reached the owner', () => readPlan(owner.doc).actions[0]?.priority === 'high')
+    const loser = connectClient(fx.server().url, 'plan/p1', await tokenFor(server, 'plan/p1', 'editor', 'Dewi Lestari', 'SBMI'), lost)
+    await waitFor('the other edit merged', () => readPlan(owner.doc).actions[0]?.title === 'Hotline in Khmer')
+    expect(readPlan(owner.doc).actions[0]?.priority).toBe('high')
+
+    const token = (await server.tokens.issue({ plan: 'p1', role: 'viewer', name: 'Coordinator', org: 'ILO' })).token
+    const priority = (await history(token, `?actionId=${hotline}`)).changes.filter((c) => c.field === 'priority')
+    expect(priority).toEqual([
+      expect.objectContaining({ after: 'high', author: expect.objectContaining({ name: 'Sokha Chan', org: 'CLC' }) }),
+      expect.objectContaining({ after: 'low', overwritten: true, author: expect.objectContaining({ name: 'Dewi Lestari' }), overwrittenBy: expect.objectContaining({ name: 'Sokha Chan', org: 'CLC' }) }),
+    ])
+    expect(priority[0]).not.toHaveProperty('overwritten')
+    // The loser's other field was not contested: an ordinary change.
+    const title = (await history(token, `?actionId=${hotline}`)).changes.find((c) => c.field === 'title' && c.after === 'Hotline in Khmer')
+    expect(title).toMatchObject({ before: 'Hotline', author: { name: 'Dewi Lestari' } })
+    expect(title).not.toHaveProperty('overwritten')
+
+    // Descriptions: one entry per author's sitting, with the text as it was left.
+    const write = async (name: string, org: string, text: string) => {
+      const note = connectClient(fx.server().url, noteRoom('p1', hotline), await tokenFor(server, noteRoom('p1', hotline), 'editor', name, org))
+      await synced(note)
+      const root = note.doc.get('root', Y.XmlText)
+      const paragraph = new Y.XmlText()
+      root.insertEmbed(root.length, paragraph)
+      for (const word of text.split(' ')) paragraph.insert(paragraph.length, paragraph.length ? ` ${word}` : word)
+      return note
+    }
+    const described = async () => (await history(token, `?actionId=${hotline}`)).changes.filter((c) => c.field === 'description')
+    const first = await write('Sokha Chan', 'CLC', 'Calls answered in Khmer and Thai')
+    await waitFor('the first sitting is in the history', async () => (await described()).at(-1)?.after === 'Calls answered in Khmer and Thai')
+    const second = await write('Aiko Tanaka', 'ILO', 'Open on weekends')
+    await waitFor('the second sitting is in the history', async () => (await described()).at(-1)?.after === 'Calls answered in Khmer and Thai\nOpen on weekends')
+    expect((await described()).map((c) => [c.author?.name, c.after])).toEqual([
+      ['Sokha Chan', 'Calls answered in Khmer and Thai'],
+      ['Aiko Tanaka', 'Calls answered in Khmer and Thai\nOpen on weekends'],
+    ])
+    for (const client of [owner, winner, loser, first, second]) client.destroy()
   })
 })

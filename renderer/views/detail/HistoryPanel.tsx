@@ -30,6 +30,7 @@ export const HistoryPanel = ({ planId, doc, plan, actionId, readOnly }: { planId
         <ol className="history-list">
           {[...changes].reverse().map((change, i) => (
             <li key={`${change.seq}-${change.field}-${i}`}>
+              {change.overwritten && <span className="badge stale">{t('history.overwrittenTag')}</span>}{' '}
               <span className="history-what">{describeChange(change, t, names)}</span>
               <span className="muted">
                 {' '}
@@ -38,7 +39,17 @@ export const HistoryPanel = ({ planId, doc, plan, actionId, readOnly }: { planId
                   when: formatMoment(change.at, i18n.language),
                 })}
               </span>
-              {!readOnly && change.entity === 'action' && RESTORABLE.has(change.field) && change.before !== null && (
+              {!readOnly && change.overwritten && RESTORABLE.has(change.field) && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => updateAction(doc, actionId, { [change.field]: change.after } as never)}
+                  aria-label={t('history.useValueLabel', { field: t(`fields.${change.field}`, { defaultValue: change.field }), value: formatValue(change.after, t, names) })}
+                >
+                  {t('history.useValue', { value: formatValue(change.after, t, names) })}
+                </button>
+              )}
+              {!readOnly && !change.overwritten && change.entity === 'action' && RESTORABLE.has(change.field) && change.before !== null && (
                 <button
                   type="button"
                   className="link-button"

@@ -22,8 +22,10 @@ const valueOf = (change: FieldChange, value: unknown, t: TFunction, names: Map<s
   LABELLED.has(change.field) && typeof value === 'string' ? t(`${change.field}.${value}`) : formatValue(value, t, names)
 
 /** Who did it: "Name (Organization)", or the name alone when the invite names no organization. */
-export const authorOf = (change: FieldChange): string =>
-  change.author ? (change.author.org ? `${change.author.name} (${change.author.org})` : change.author.name) : '—'
+export const authorOf = ({ author }: Pick<FieldChange, 'author'>): string => (author ? (author.org ? `${author.name} (${author.org})` : author.name) : '—')
+
+/** Longest description text one history line quotes. */
+const QUOTED_MAX = 160
 
 /** One line of the audit trail: what happened, in words. */
 export const describeChange = (change: FieldChange, t: TFunction, names: Map<string, string>): string => {
@@ -39,6 +41,15 @@ export const describeChange = (change: FieldChange, t: TFunction, names: Map<str
       if (change.field === '*') return change.after === null ? t('history.deleted') : t('history.created')
       if (change.field === 'order') return t('history.moved')
       if (change.field === 'indicators') return t('history.indicatorsChanged')
+      if (change.field === 'description') {
+        const text = String(change.after ?? '')
+        return t('history.describedAs', { text: text.length > QUOTED_MAX ? `${text.slice(0, QUOTED_MAX)}…` : text })
+      }
+      if (change.overwritten) {
+        const field = t(`fields.${change.field}`, { defaultValue: change.field })
+        const value = valueOf(change, change.after, t, names)
+        return change.overwrittenBy ? t('history.overwritten', { field, value, who: authorOf({ author: change.overwrittenBy }) }) : t('history.overwrittenUnknown', { field, value })
+      }
       if (translated) {
         const text = (value: unknown) => (value && typeof value === 'object' && 'text' in value ? value.text : null)
         return `${t('history.translated', { field: t(`fields.${translated.field}`), language: languageName(translated.language) })}: ${formatValue(text(change.after), t, names)}`

@@ -31,6 +31,7 @@ export const HistoryView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc;
           {[...changes].reverse().map((c, i) => (
             <li key={`${c.seq}-${c.entityId}-${c.field}-${i}`}>
               <span className="muted">{formatMoment(c.at, i18n.language)}</span>{' '}
+              {c.overwritten && <span className="badge stale">{t('history.overwrittenTag')}</span>}{' '}
               <strong>{authorOf(c)}</strong>{' '}
               {titles.has(c.actionId ?? c.entityId) ? (
                 <a href={hrefFor({ view: 'action', planId, actionId: c.actionId ?? c.entityId })}>{titles.get(c.actionId ?? c.entityId)}</a>

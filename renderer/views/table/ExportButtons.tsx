@@ -2,16 +2,19 @@ import { useTranslation } from 'react-i18next'
 import type { PlanView } from '../../../shared/index.js'
 import { exportCalendar, exportCsv, exportXlsx } from '../../exports/planExports.js'
 
-/** Every action of the plan to a spreadsheet, and the due dates to a calendar, in the reader's language. */
-export const ExportButtons = ({ plan }: { plan: PlanView }) => {
+/**
+ * Every action of the plan to a spreadsheet, and the due dates to a calendar, in the
+ * reader's language. `kind` names the files of an adopted version (`version-2025-02-11.`).
+ */
+export const ExportButtons = ({ plan, kind = '' }: { plan: PlanView; kind?: string }) => {
   const { t, i18n } = useTranslation()
   const speaker = { t, language: i18n.language }
   return (
     <div className="export-buttons" role="group" aria-label={t('exports.heading')}>
       <span className="label">{t('exports.heading')}</span>
-      <button type="button" onClick={() => exportCsv(plan, speaker)}>{t('exports.csv')}</button>
-      <button type="button" onClick={() => void exportXlsx(plan, speaker)}>{t('exports.xlsx')}</button>
-      <button type="button" onClick={() => exportCalendar(plan, speaker)}>{t('exports.ics')}</button>
+      <button type="button" onClick={() => exportCsv(plan, speaker, kind)}>{t('exports.csv')}</button>
+      <button type="button" onClick={() => void exportXlsx(plan, speaker, kind)}>{t('exports.xlsx')}</button>
+      <button type="button" onClick={() => exportCalendar(plan, speaker, kind)}>{t('exports.ics')}</button>
     </div>
   )
 }
