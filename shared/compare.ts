@@ -1,4 +1,5 @@
 import { canonicalJson } from './canonical.js'
+import type { FieldChange } from './history.js'
 import type { PlanView } from './read.js'
 
 type ActionRead = PlanView['actions'][number]
@@ -40,4 +41,23 @@ export const comparePlans = (before: PlanView, after: PlanView): PlanDifferences
     removed: before.actions.filter((a) => !later.has(a.id)),
     changed,
   }
+}
+
+/** The key of one field of one action in `authorsByField`; `*` is the action's creation. */
+export const fieldKey = (actionId: string, field: string): string => `${actionId}/${field}`
+
+/**
+ * Who changed each field of each action over a stretch of the log (the history between two
+ * versions): the names beside a comparison, each once, in the order they first changed it.
+ */
+export const authorsByField = (changes: readonly FieldChange[]): Map<string, NonNullable<FieldChange['author']>[]> => {
+  const authors = new Map<string, NonNullable<FieldChange['author']>[]>()
+  for (const change of changes) {
+    if (change.entity !== 'action' || !change.author || change.overwritten) continue
+    const key = fieldKey(change.entityId, change.field)
+    const list = authors.get(key) ?? []
+    if (!list.some((a) => a.id === change.author?.id)) list.push(change.author)
+    authors.set(key, list)
+  }
+  return authors
 }

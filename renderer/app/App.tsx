@@ -60,7 +60,7 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
         {route.view === 'access' && <AccessView planId={planId} />}
         {route.view === 'report' && <ReportView planId={planId} plan={plan} />}
         {route.view === 'dashboard' && <DashboardView planId={planId} plan={plan} />}
-        {route.view === 'version' && <VersionView key={route.versionId} planId={planId} versionId={route.versionId} plan={plan} />}
+        {route.view === 'version' && <VersionView key={route.versionId} planId={planId} versionId={route.versionId} compareWith={route.compareWith ?? null} plan={plan} />}
       </Suspense>
     </PlanLayout>
     </PlanAccessContext.Provider>

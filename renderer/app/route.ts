@@ -23,7 +23,8 @@ export type Route =
   | { view: 'report'; planId: string }
   | { view: 'dashboard'; planId: string }
   | { view: 'action'; planId: string; actionId: string }
-  | { view: 'version'; planId: string; versionId: string }
+  /** `compareWith`: another version to compare it with instead of the plan now. */
+  | { view: 'version'; planId: string; versionId: string; compareWith?: string }
 
 const ID = '([A-Za-z0-9_-]{1,64})'
 const patterns: [RegExp, (m: RegExpExecArray, query: string) => Route][] = [
@@ -37,7 +38,13 @@ const patterns: [RegExp, (m: RegExpExecArray, query: string) => Route][] = [
   [new RegExp(`^/plan/${ID}/access$`), (m) => ({ view: 'access', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/report$`), (m) => ({ view: 'report', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/action/${ID}$`), (m) => ({ view: 'action', planId: m[1]!, actionId: m[2]! })],
-  [new RegExp(`^/plan/${ID}/version/([0-9a-f-]{36})$`), (m) => ({ view: 'version', planId: m[1]!, versionId: m[2]! })],
+  [
+    new RegExp(`^/plan/${ID}/version/([0-9a-f-]{36})$`),
+    (m, query) => {
+      const other = /^[0-9a-f-]{36}$/.exec(new URLSearchParams(query).get('with') ?? '')?.[0]
+      return { view: 'version', planId: m[1]!, versionId: m[2]!, ...(other ? { compareWith: other } : {}) }
+    },
+  ],
 ]
 
 /** Routes live in the hash, so the same build works from the server and from a file. */
@@ -72,7 +79,7 @@ export const hrefFor = (route: Route): string => {
     case 'action':
       return `#/plan/${route.planId}/action/${route.actionId}`
     case 'version':
-      return `#/plan/${route.planId}/version/${route.versionId}`
+      return `#/plan/${route.planId}/version/${route.versionId}${route.compareWith ? `?with=${route.compareWith}` : ''}`
   }
 }
 

@@ -29,19 +29,28 @@ const QUIET_MS = 2_000
 
 /**
  * The plan's audit trail from the server (who changed which field, when), the latest
- * `limit` changes (of one action, when given), oldest first. Fetched when the view opens,
+ * `limit` changes (of one action, or of a stretch of the plan's log, when given), oldest first. Fetched when the view opens,
  * then again once the plan has been quiet for a moment after changing: a workshop's stream
  * of edits costs one request per pause, not one per keystroke. `loading` until the first
  * answer, `unavailable` when the server cannot give one (offline); a later failure keeps
  * the last list.
  */
-export const useHistory = (planId: string, plan: PlanView, { actionId, limit }: { actionId?: string; limit?: number } = {}): HistoryState => {
+export const useHistory = (
+  planId: string,
+  plan: PlanView,
+  { actionId, limit, afterSeq, upToSeq }: { actionId?: string; limit?: number; afterSeq?: number; upToSeq?: number } = {},
+): HistoryState => {
   const [changes, setChanges] = useState<HistoryState>('loading')
   useEffect(() => {
     const abort = new AbortController()
     const keepOrGiveUp = () => setChanges((before) => (Array.isArray(before) ? before : 'unavailable'))
     const timer = setTimeout(() => {
-      const query = new URLSearchParams({ ...(actionId ? { actionId } : {}), ...(limit ? { limit: String(limit) } : {}) })
+      const query = new URLSearchParams({
+        ...(actionId ? { actionId } : {}),
+        ...(limit ? { limit: String(limit) } : {}),
+        ...(afterSeq !== undefined ? { afterSeq: String(afterSeq) } : {}),
+        ...(upToSeq !== undefined ? { upToSeq: String(upToSeq) } : {}),
+      })
       authorizedFetch(planId, `/api/plans/${planId}/history?${query}`, { signal: abort.signal })
         .then(async (res) => {
           const parsed = Changes.safeParse(await res.json())
@@ -56,6 +65,6 @@ export const useHistory = (planId: string, plan: PlanView, { actionId, limit }: 
       clearTimeout(timer)
       abort.abort()
     }
-  }, [planId, actionId, limit, plan]) // a change restarts the quiet period; `changes` only picks the delay
+  }, [planId, actionId, limit, afterSeq, upToSeq, plan]) // a change restarts the quiet period; `changes` only picks the delay
   return changes
 }

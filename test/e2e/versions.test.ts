@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addAction, createPlan, planRoom, updateAction } from '../../shared/index.js'
@@ -48,8 +49,13 @@ describe('versions and verdicts in the app', () => {
     const since = page.locator('.version-view .changes')
     await expect(since.innerText()).resolves.toContain('title: Multilingual hotline → Hotline in five languages')
     await expect(since.innerText()).resolves.toContain('Added: Zero-fee recruitment')
+    // Beside each change, who made it (from the server's record of the invite).
+    await since.getByText('title: Multilingual hotline → Hotline in five languages — Aiko Tanaka (ILO)').waitFor()
+    await since.locator('li', { hasText: 'Added: Zero-fee recruitment' }).getByText('Aiko Tanaka (ILO)').waitFor()
     await page.locator('.version-view .report').getByText('Multilingual hotline', { exact: true }).waitFor()
-    expect(await page.locator('.version-view').locator('input, select, textarea').count()).toBe(0)
+    // Nothing to write with: the one control chooses what to compare with.
+    expect(await page.locator('.version-view').locator('input, textarea, [contenteditable]').count()).toBe(0)
+    expect(await page.locator('.version-view select').evaluateAll((selects) => selects.map((s) => s.getAttribute('aria-label') ?? s.closest('label')?.textContent))).toEqual([expect.stringMatching(/^Compare this version with/)])
     const checked = await page.getByTestId('version-check').filter({ hasText: 'Checked on this device' }).innerText()
     const appHash = /Content hash ([0-9a-f]{64})/.exec(checked)?.[1]
     expect(appHash).toBeDefined()
@@ -57,6 +63,30 @@ describe('versions and verdicts in the app', () => {
     await page.setViewportSize({ width: 390, height: 844 })
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
     await page.screenshot({ path: `${SHOTS}/version-view-390.png`, fullPage: true })
+    // The version's spreadsheet holds the plan as it was.
+    const csv = page.waitForEvent('download')
+    await page.locator('.version-view').getByRole('button', { name: 'CSV' }).click()
+    expect((await csv).suggestedFilename()).toBe('Joint-work-plan-2025.version-2025-02-11.csv')
+    const csvText = readFileSync(await (await csv).path(), 'utf8')
+    expect(csvText).toContain('Multilingual hotline')
+    expect(csvText).not.toContain('Zero-fee recruitment')
+    await page.getByRole('link', { name: '← Versions and history' }).click()
+
+    // A second version; the first compared with it shows what changed between the two.
+    await form.getByLabel('Name of the version').fill('Mid-term review')
+    await setDateInUi(page, 'Adopted on', '2025-08-20')
+    await form.getByRole('button', { name: 'Adopt version' }).click()
+    await versions.getByRole('link', { name: 'Mid-term review' }).waitFor()
+    await row.getByRole('link', { name: 'Adopted at the Final Regional Workshop' }).click()
+    await page.getByLabel('Compare this version with').selectOption({ label: 'Mid-term review · Aug 20, 2025' })
+    await page.getByTestId('version-summary').filter({ hasText: 'From “Adopted at the Final Regional Workshop” to “Mid-term review”: 1 action added, 0 removed, 1 changed' }).waitFor()
+    expect(page.url()).toMatch(/\?with=[0-9a-f-]{36}$/)
+    await since.getByText('title: Multilingual hotline → Hotline in five languages — Aiko Tanaka (ILO)').waitFor()
+    await page.screenshot({ path: `${SHOTS}/version-compare-390.png`, fullPage: true })
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.screenshot({ path: `${SHOTS}/version-compare-1280.png`, fullPage: true })
+    await page.goBack()
+    await page.getByTestId('version-summary').filter({ hasText: 'to “The plan now”' }).waitFor()
     await page.getByRole('link', { name: '← Versions and history' }).click()
 
     const download = page.waitForEvent('download')

@@ -1,18 +1,18 @@
 import { CheckedForm } from '../../components/CheckedForm.js'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { isoDay, ok, toIssues, Version, VersionInput, type PlanView } from '../../../shared/index.js'
+import { isoDay, ok, toIssues, VersionInput, type PlanView, type Version } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { download } from '../../exports/download.js'
 import { planFileName } from '../../exports/planExports.js'
 import { formatDay } from '../../format.js'
 import { authorizedFetch } from '../../hooks/useIdentity.js'
 import { useIssueText } from '../../hooks/useIssueText.js'
+import { useVersionList } from '../../hooks/useVersions.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { DateField } from '../detail/DateField.js'
 
-const Versions = z.object({ versions: z.array(Version) })
 const Failure = z.object({ error: z.string() })
 
 /**
@@ -23,16 +23,9 @@ export const VersionsPanel = ({ planId, plan }: { planId: string; plan: PlanView
   const { t, i18n } = useTranslation()
   const { canManage } = usePlanAccess()
   const { issueText } = useIssueText()
-  const [versions, setVersions] = useState<Version[] | null>(null)
+  const { versions, reload } = useVersionList(planId)
   const [draft, setDraft] = useState({ name: '', adoptedOn: isoDay(new Date()), place: '', note: '' })
   const [error, setError] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    const res = await authorizedFetch(planId, `/api/plans/${planId}/versions`).catch(() => null)
-    const parsed = Versions.safeParse(await res?.json().catch(() => null))
-    setVersions(parsed.success ? parsed.data.versions : null)
-  }, [planId])
-  useEffect(() => void load(), [load])
 
   const adopt = async () => {
     const input = VersionInput.safeParse(draft)
@@ -42,7 +35,7 @@ export const VersionsPanel = ({ planId, plan }: { planId: string; plan: PlanView
     if (!res.ok) return setError(Failure.safeParse(body).data?.error ?? `HTTP ${res.status}`)
     setError(null)
     setDraft({ ...draft, name: '', place: '', note: '' })
-    await load()
+    await reload()
   }
 
   const exportVersion = async (version: Version) => {
