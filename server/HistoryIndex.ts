@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ChildJobs } from './ChildJobs.js'
 import type { HistoryQuery } from '../shared/historyQuery.js'
+import { RoundClosing, type RoundInput } from '../shared/rounds.js'
 import { discussionRoom, planRoom } from '../shared/rooms.js'
 import { SQLITE_FILE } from './storage/SqliteUpdateLog.js'
 
@@ -45,6 +46,13 @@ export class HistoryIndex {
     const reply = await this.jobs.run('query', { dataDir: this.dataDir, logFile: SQLITE_FILE, query })
     if (!('body' in reply)) throw new Error('the history process answered with something else')
     return reply.body
+  }
+
+  /** Where the organizations a round asks stand now, and the log positions that was read at. */
+  async summarizeRound(planId: string, round: Pick<RoundInput, 'actionIds' | 'orgs'>): Promise<RoundClosing> {
+    const reply = await this.jobs.run('round', { dataDir: this.dataDir, logFile: SQLITE_FILE, planId, round: { actionIds: round.actionIds, orgs: round.orgs } })
+    if (!('body' in reply)) throw new Error('the history process answered with something else')
+    return RoundClosing.parse(JSON.parse(reply.body))
   }
 
   close(): Promise<void> {

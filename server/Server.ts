@@ -25,6 +25,7 @@ import { UpgradeLimits } from './UpgradeLimits.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { TokenStore } from './storage/TokenStore.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
+import type { RoundStore } from './storage/RoundStore.js'
 import type { VersionStore } from './storage/VersionStore.js'
 
 export interface ServerDeps {
@@ -71,7 +72,7 @@ export class JointPlanServer {
     readonly config: ServerConfig,
     private readonly log: UpdateLog,
     directory: PlanDirectory | null,
-    versions: VersionStore | null,
+    records: { versions: VersionStore | null; rounds: RoundStore | null },
     readonly tokens: TokenService,
     private readonly logger: Logger,
     private readonly history: HistoryIndex | null,
@@ -86,7 +87,7 @@ export class JointPlanServer {
         metrics: this.metrics,
         health: () => this.health(),
         directory,
-        versions,
+        ...records,
         log,
         staticDir: config.staticDir,
         tokens,
@@ -116,8 +117,8 @@ export class JointPlanServer {
     const directory = deps.directory ?? (deps.log ? null : sqlite)
     // The history index reads the SQLite log's file: only with the embedded log.
     const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite) : null
-    const versions = deps.versions ?? (deps.log ? null : sqlite)
-    const server = new JointPlanServer(config, log, directory, versions, tokens, logger, history)
+    const records = { versions: deps.versions ?? (deps.log ? null : sqlite), rounds: deps.log ? null : sqlite }
+    const server = new JointPlanServer(config, log, directory, records, tokens, logger, history)
     await new Promise<void>((resolve, reject) => {
       server.http.once('error', reject)
       server.http.listen(config.port, config.host, () => resolve())

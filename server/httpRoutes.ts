@@ -12,9 +12,11 @@ import type { RateBuckets } from './RateBuckets.js'
 import { serveStatic } from './staticFiles.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
+import type { RoundStore } from './storage/RoundStore.js'
 import type { VersionStore } from './storage/VersionStore.js'
 import { discussionRoom, planRoom } from '../shared/rooms.js'
 import { toHex } from '../shared/logChain.js'
+import { RoundInput, type Round } from '../shared/rounds.js'
 import { toBase64, VersionInput, type Version, type VersionFile } from '../shared/versions.js'
 
 export interface Health {
@@ -30,6 +32,8 @@ export interface HttpDeps {
   directory: PlanDirectory | null
   /** Adopted versions; null when storage is not the embedded SQLite log. */
   versions: VersionStore | null
+  /** Review rounds; null when storage is not the embedded SQLite log (closing one reads the history process). */
+  rounds: RoundStore | null
   log: UpdateLog
   /** The built renderer, served at `/`; null when the server runs without a UI. */
   staticDir: string | null
@@ -179,6 +183,8 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
       return version
     }
   }
+  const rounds = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/rounds(?:\/([0-9a-f-]{36})\/close)?$/.exec(path)
+  if (rounds?.[1]) return roundRoute(req, deps, await who(rounds[1]), rounds[1], rounds[2] ?? null)
   const invites = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites$/.exec(path)
   if (invites?.[1]) {
     const planId = invites[1]
@@ -221,6 +227,39 @@ const versionFile = async (deps: HttpDeps, planId: string, versionId: string): P
   }
   return { format: 'jointplan-version-v1', version, plan, discussion, authors }
 }
+
+/**
+ * Review rounds: anyone in the plan lists them; an owner opens one, and closes it once, with
+ * the summary the history process reads from the plan and discussion as they stand.
+ */
+const roundRoute = async (req: IncomingMessage, deps: HttpDeps, identity: Identity, planId: string, closing: string | null): Promise<unknown> => {
+  if (!deps.rounds || !deps.history) throw new HttpError(503, 'review rounds need the embedded storage')
+  if (req.method === 'GET' && closing === null) return { rounds: await deps.rounds.listRounds(planId) }
+  if (req.method !== 'POST') throw new HttpError(404, 'not found')
+  if (!mayManageInvites(identity.role)) throw new HttpError(403, 'only an owner of the plan opens and closes review rounds')
+  const by = { name: identity.name, org: identity.org }
+  if (closing === null) {
+    const body = RoundInput.safeParse(await readJson(req))
+    if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
+    const round: Round = { ...body.data, orgs: [...new Set(body.data.orgs)], id: randomUUID(), planId, openedAt: Date.now(), openedBy: by, closed: null }
+    await deps.rounds.saveRound(round)
+    return round
+  }
+  const round = await deps.rounds.getRound(closing)
+  if (!round || round.planId !== planId) throw new HttpError(404, 'no such review round in this plan')
+  if (round.closed || roundsClosing.has(round.id)) throw new HttpError(409, 'this review round is closed already')
+  roundsClosing.add(round.id)
+  try {
+    const closed: Round = { ...round, closed: { ...(await deps.history.summarizeRound(planId, round)), at: Date.now(), by } }
+    await deps.rounds.saveRound(closed)
+    return closed
+  } finally {
+    roundsClosing.delete(round.id)
+  }
+}
+
+/** Rounds being closed now: a second close while the summary is read is refused, not written twice. */
+const roundsClosing = new Set<string>()
 
 /** Coordinator invites: issued, listed and revoked by the host, who holds every plan. */
 const coordinatorRoute = async (req: IncomingMessage, path: string, deps: HttpDeps, identity: Identity): Promise<unknown> => {

@@ -5,7 +5,13 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { z } from 'zod'
+import * as Y from 'yjs'
+import { readDiscussion } from '../../shared/discussion.js'
 import { HistoryReplay, type HistoryKind } from '../../shared/history.js'
+import { GENESIS, toHex } from '../../shared/logChain.js'
+import { readPlan } from '../../shared/read.js'
+import { RoundInput, summarizeRound } from '../../shared/rounds.js'
+import { Id } from '../../shared/schema.js'
 import { discussionRoom, noteRoom, planRoom } from '../../shared/rooms.js'
 import { HistoryQuery, type StoredChange } from '../../shared/historyQuery.js'
 
@@ -24,7 +30,11 @@ CREATE INDEX IF NOT EXISTS changes_by_plan ON changes (plan, at, id);
 CREATE INDEX IF NOT EXISTS changes_by_action ON changes (plan, action_id, at, id);
 `
 
-const Job = z.object({ id: z.number(), job: z.literal('query'), input: z.object({ dataDir: z.string(), logFile: z.string(), query: HistoryQuery }) })
+const Place = { dataDir: z.string(), logFile: z.string() }
+const Job = z.discriminatedUnion('job', [
+  z.object({ id: z.number(), job: z.literal('query'), input: z.object({ ...Place, query: HistoryQuery }) }),
+  z.object({ id: z.number(), job: z.literal('round'), input: z.object({ ...Place, planId: Id, round: RoundInput.pick({ actionIds: true, orgs: true }) }) }),
+])
 
 let open: { dataDir: string; log: Database.Database; index: Database.Database } | null = null
 
@@ -130,11 +140,40 @@ const query = (dataDir: string, logFile: string, q: HistoryQuery): string => {
   return `{"changes":[${changes.join(',')}],"next":${JSON.stringify(next)}}`
 }
 
+/**
+ * Where a round's organizations stand now, as JSON text: the plan and discussion are the
+ * replays' states once caught up, and the log positions they were read at come with it.
+ */
+const roundSummary = (dataDir: string, logFile: string, planId: string, round: Pick<RoundInput, 'actionIds' | 'orgs'>): string => {
+  const dbs = databases(dataDir, logFile)
+  const read = (room: string, kind: 'plan' | 'discussion') => {
+    catchUp(dbs, planId, room, kind)
+    const kept = dbs.index.prepare('SELECT seq, state FROM replays WHERE room = ?').get(room) as { seq: number; state: Buffer } | undefined
+    const doc = new Y.Doc()
+    if (kept) Y.applyUpdate(doc, new Uint8Array(kept.state))
+    const hash = kept ? (dbs.log.prepare('SELECT hash FROM updates WHERE room = ? AND seq = ?').pluck().get(room, kept.seq) as Buffer | undefined) : undefined
+    return { doc, point: { seq: kept?.seq ?? 0, head: toHex(hash ? new Uint8Array(hash) : GENESIS) } }
+  }
+  const plan = read(planRoom(planId), 'plan')
+  const discussion = read(discussionRoom(planId), 'discussion')
+  const summary = summarizeRound(round, readPlan(plan.doc), readDiscussion(discussion.doc))
+  plan.doc.destroy()
+  discussion.doc.destroy()
+  return JSON.stringify({ plan: plan.point, discussion: discussion.point, summary })
+}
+
 process.on('message', (message: unknown) => {
   const job = Job.safeParse(message)
-  if (!job.success) return
+  if (!job.success) {
+    // Answered, so that the asker is not left waiting on a job this process cannot read.
+    const id = z.object({ id: z.number() }).safeParse(message)
+    if (id.success) process.send?.({ id: id.data.id, error: z.prettifyError(job.error) })
+    return
+  }
+  const { dataDir, logFile } = job.data.input
   try {
-    process.send?.({ id: job.data.id, body: query(job.data.input.dataDir, job.data.input.logFile, job.data.input.query) })
+    const body = job.data.job === 'query' ? query(dataDir, logFile, job.data.input.query) : roundSummary(dataDir, logFile, job.data.input.planId, job.data.input.round)
+    process.send?.({ id: job.data.id, body })
   } catch (error) {
     process.send?.({ id: job.data.id, error: error instanceof Error ? error.message : String(error) })
   }

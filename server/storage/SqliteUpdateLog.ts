@@ -5,12 +5,14 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { z } from 'zod'
 import { GENESIS, linkBytes } from '../../shared/logChain.js'
+import { Round } from '../../shared/rounds.js'
 import { Version } from '../../shared/versions.js'
 import { noteRoom } from '../../shared/rooms.js'
 import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
+import type { RoundStore } from './RoundStore.js'
 import type { VersionStore } from './VersionStore.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
@@ -51,6 +53,13 @@ CREATE TABLE IF NOT EXISTS versions (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS versions_by_plan ON versions (plan, created_at);
+CREATE TABLE IF NOT EXISTS rounds (
+  id TEXT PRIMARY KEY,
+  plan TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rounds_by_plan ON rounds (plan, created_at);
 CREATE TABLE IF NOT EXISTS checkpoints (
   room TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -96,6 +105,9 @@ VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
   saveVersion: 'INSERT INTO versions (id, plan, body, created_at) VALUES (@id, @plan, @body, @createdAt)',
   listVersions: 'SELECT body FROM versions WHERE plan = ? ORDER BY created_at DESC',
   getVersion: 'SELECT body FROM versions WHERE id = ?',
+  saveRound: 'INSERT INTO rounds (id, plan, body, created_at) VALUES (@id, @plan, @body, @createdAt) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
+  listRounds: 'SELECT body FROM rounds WHERE plan = ? ORDER BY created_at DESC',
+  getRound: 'SELECT body FROM rounds WHERE id = ?',
   lastSeq: 'SELECT max(seq) AS seq FROM updates WHERE room = ?',
   notesMark: "SELECT count(*) AS n, max(at) AS at FROM updates WHERE room > ? AND room < ? || '~'",
 }
@@ -134,8 +146,9 @@ interface Head {
  */
 /** A stored version as read back: checked, so that a damaged row is refused rather than trusted. */
 const versionOf = (row: unknown): Version => Version.parse(JSON.parse((row as { body: string }).body))
+const roundOf = (row: unknown): Round => Round.parse(JSON.parse((row as { body: string }).body))
 
-export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, VersionStore {
+export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, VersionStore, RoundStore {
   private readonly db: Database.Database
   private readonly sql: Record<keyof typeof queries, Database.Statement>
   private readonly appendAll: (entries: readonly LogEntry[]) => { seqs: number[]; heads: Map<string, Head> }
@@ -221,6 +234,19 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, Ve
   async getVersion(id: string): Promise<Version | null> {
     const row = this.sql.getVersion.get(id)
     return row === undefined ? null : versionOf(row)
+  }
+
+  async saveRound(round: Round): Promise<void> {
+    this.sql.saveRound.run({ id: round.id, plan: round.planId, body: JSON.stringify(Round.parse(round)), createdAt: round.openedAt })
+  }
+
+  async listRounds(planId: string): Promise<Round[]> {
+    return this.sql.listRounds.all(planId).map(roundOf)
+  }
+
+  async getRound(id: string): Promise<Round | null> {
+    const row = this.sql.getRound.get(id)
+    return row === undefined ? null : roundOf(row)
   }
 
   private headOf(room: string): Head {

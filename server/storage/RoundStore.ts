@@ -1,0 +1,8 @@
+import type { Round } from '../../shared/rounds.js'
+
+/** Review rounds of each plan: opened by an owner, closed once with the summary of where each organization stood. */
+export interface RoundStore {
+  saveRound(round: Round): Promise<void>
+  listRounds(planId: string): Promise<Round[]>
+  getRound(id: string): Promise<Round | null>
+}
