@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { positions, VERDICTS, type DiscussionView, type PlanView } from '../../../shared/index.js'
+import { positions, type DiscussionView, type PlanView } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { LocalizedText } from '../../components/LocalizedText.js'
 import { useLocalize } from '../../hooks/useLocalize.js'
+import { StandingsTable } from './StandingsTable.js'
 
 const ANY = ''
 
@@ -39,33 +40,7 @@ export const PositionsPanel = ({ planId, plan, discussion, myOrg }: { planId: st
           {t('review.hasObjection')}
         </label>
       </div>
-      <div className="table-scroll">
-        <table className="standings">
-          <caption className="sr-only">{t('review.standings')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('review.organization')}</th>
-              {VERDICTS.map((v) => (
-                <th key={v} scope="col">{t(`review.verdict_${v}`)}</th>
-              ))}
-              <th scope="col">{t('review.noVerdict')}</th>
-              <th scope="col">{t('review.earlierHeader')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organizations.map((o) => (
-              <tr key={o.org}>
-                <th scope="row">{o.org}</th>
-                {VERDICTS.map((v) => (
-                  <td key={v}>{o.counts[v]}</td>
-                ))}
-                <td>{o.counts.none}</td>
-                <td>{o.earlier}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StandingsTable caption={t('review.standings')} rows={organizations} />
       {rows.length === 0 ? (
         <p className="muted">{t('review.noMatch')}</p>
       ) : (

@@ -8,6 +8,7 @@ import { authorOf, describeChange, namesOf } from '../detail/formatValue.js'
 import { formatMoment } from '../../format.js'
 import { LocalizedText } from '../../components/LocalizedText.js'
 import { PositionsPanel } from './PositionsPanel.js'
+import { RoundsPanel } from './RoundsPanel.js'
 
 /**
  * For a delegate reviewing the plan: every action changed since their organization's last
@@ -33,6 +34,7 @@ export const ReviewView = ({ planId, plan }: { planId: string; plan: PlanView })
 
   return (
     <>
+    <RoundsPanel planId={planId} plan={plan} discussion={discussion} myOrg={canGiveVerdict ? org : ''} />
     <PositionsPanel planId={planId} plan={plan} discussion={discussion} myOrg={canGiveVerdict ? org : ''} />
     {canGiveVerdict && (
     <section className="review-view" aria-labelledby="review-heading">
