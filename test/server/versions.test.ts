@@ -6,7 +6,7 @@ import { addAction, createPlan, discussionRoom, planRoom, readDiscussion, readPl
 import { runVerify } from '../helpers/childServer.js'
 import { serverFixture } from '../helpers/fixture.js'
 import { must } from '../helpers/must.js'
-import { synced, tempDataDir, tokenFor } from '../helpers/server.js'
+import { synced, tempDataDir, tokenFor, upgradeAnswer } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
 const fx = serverFixture()
@@ -70,6 +70,13 @@ describe('versions: named points in the plan’s log', () => {
     const after = await verifyVersion(await exportOf(), sha256)
     expect(after).toMatchObject({ ok: true, contentHash: before.contentHash, verdicts: before.verdicts })
     expect((await http(`/api/plans/p2/versions/${version.id}/export`, await tokenFor(fx.server(), planRoom('p2'), 'owner'))).status).toBe(404)
+
+    // A version is read, never written: no request changes it, and it is no room to sync into.
+    for (const [path, method] of [[`/api/plans/p1/versions/${version.id}`, 'PUT'], [`/api/plans/p1/versions/${version.id}`, 'DELETE'], [`/api/plans/p1/versions/${version.id}/export`, 'POST'], [`/api/plans/p1/versions/${version.id}/export`, 'PUT']] as const) {
+      expect((await http(path, ownerToken, { method, body: '{"name":"Rewritten"}' })).status).toBe(404)
+    }
+    expect(await upgradeAnswer(`${fx.server().url}/plan/p1/version/${version.id}?token=${ownerToken}`)).toMatchObject({ status: 400 })
+    expect((await exportOf()).version).toEqual(version)
   })
 
   it('`npm run verify` checks an exported file with no server, and says where an altered, removed or swapped update is', async () => {

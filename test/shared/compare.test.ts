@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addAction, addIndicator, comparePlans, createPlan, deleteAction, moveAction, readPlan, updateAction } from '../../shared/index.js'
+import { addAction, addIndicator, authorsByField, comparePlans, fieldKey, type FieldChange, createPlan, deleteAction, moveAction, readPlan, updateAction } from '../../shared/index.js'
 import { must } from '../helpers/must.js'
 
 describe('comparing two states of a plan', () => {
@@ -26,5 +26,23 @@ describe('comparing two states of a plan', () => {
       ['Shelter', [['indicators', [], [expect.objectContaining({ label: 'Beds', target: 40 })]]]],
     ])
     expect(comparePlans(adopted, adopted)).toEqual({ added: [], removed: [], changed: [] })
+  })
+
+  it('names who changed each field over a stretch of the log, each once; an overwritten edit changed nothing', () => {
+    const aiko = { id: 't1', name: 'Aiko Tanaka', org: 'ILO' }
+    const sokha = { id: 't2', name: 'Sokha Chan', org: 'CLC' }
+    const change = (author: FieldChange['author'], field: string, extra: Partial<FieldChange> = {}): FieldChange => ({ seq: 1, at: 1, author, entity: 'action', entityId: 'a1', field, before: null, after: 'x', ...extra })
+    const authors = authorsByField([
+      change(aiko, 'title'),
+      change(sokha, 'title'),
+      change(aiko, 'title'),
+      change(sokha, 'priority', { overwritten: true, overwrittenBy: aiko }),
+      change(aiko, '*', { entityId: 'a2' }),
+      change(sokha, 'verdict', { entity: 'verdict', entityId: 'v1' }),
+    ])
+    expect(authors.get(fieldKey('a1', 'title'))).toEqual([aiko, sokha])
+    expect(authors.has(fieldKey('a1', 'priority'))).toBe(false)
+    expect(authors.get(fieldKey('a2', '*'))).toEqual([aiko])
+    expect(authors.size).toBe(2)
   })
 })
