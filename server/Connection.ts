@@ -229,8 +229,8 @@ export class Connection {
   }
 
   private accept(bytes: Uint8Array): void {
-    // The discussion is checked entry by entry (DiscussionGuard), which needs its structs.
-    if (bytes.byteLength > DECODE_HERE_MAX_BYTES && this.room.kind !== 'discussion') return void this.acceptLarge(bytes)
+    // A discussion and a workshop are checked entry by entry (their guards), here.
+    if (bytes.byteLength > DECODE_HERE_MAX_BYTES && this.room.kind !== 'discussion' && this.room.kind !== 'workshop') return void this.acceptLarge(bytes)
     let update: ParsedUpdate
     try {
       update = parseUpdate(bytes)

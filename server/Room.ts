@@ -4,6 +4,7 @@ import type { CommitQueue } from './CommitQueue.js'
 import type { Compactor } from './Compactor.js'
 import type { Connection } from './Connection.js'
 import { DiscussionGuard } from './DiscussionGuard.js'
+import { WorkshopGuard } from './WorkshopGuard.js'
 import { DocState, parseUpdate, type ParsedUpdate } from './DocState.js'
 import type { Logger } from './logger.js'
 import { MetaWatch } from './MetaWatch.js'
@@ -13,7 +14,7 @@ import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { StoredDoc, UpdateLog } from './storage/UpdateLog.js'
 import type { Identity } from '../shared/access.js'
 import { readMetaRecord } from '../shared/read.js'
-import { RoomName } from '../shared/rooms.js'
+import { RoomName, type Room as RoomAddress } from '../shared/rooms.js'
 
 /** The plan list's updatedAt is refreshed at most this often. */
 const SUMMARY_REFRESH_MS = 60_000
@@ -49,11 +50,11 @@ interface AwarenessChange {
 export class Room {
   readonly awareness: Awareness
   readonly connections = new Set<Connection>()
-  readonly kind: 'plan' | 'discussion' | 'note'
+  readonly kind: RoomAddress['kind']
   private readonly state: DocState
   private readonly metaWatch = new MetaWatch()
   private readonly planId: string | null
-  private readonly guard: DiscussionGuard | null
+  private readonly guard: DiscussionGuard | WorkshopGuard | null
   private lastSeq: number
   private checkpointSeq: number
   private checkpointTimer: NodeJS.Timeout | null = null
@@ -81,7 +82,8 @@ export class Room {
       this.state.keep(bytes)
       Object.assign(this.meta, this.metaWatch.read(update))
     }
-    this.guard = room.kind === 'discussion' ? new DiscussionGuard([...(stored.checkpoint ? [stored.checkpoint.state] : []), ...stored.tail]) : null
+    const parts = [...(stored.checkpoint ? [stored.checkpoint.state] : []), ...stored.tail]
+    this.guard = room.kind === 'discussion' ? new DiscussionGuard(parts) : room.kind === 'workshop' ? new WorkshopGuard(parts) : null
     this.lastSeq = stored.lastSeq
     this.checkpointSeq = stored.checkpointSeq
     // Awareness wants a doc for its own client id; this one stays empty.
@@ -121,7 +123,8 @@ export class Room {
 
   /**
    * Why `writer` may not make this update, or null. In a discussion, comments and verdicts
-   * are their authors' and organizations' (`DiscussionGuard`); elsewhere the role decided.
+   * are their authors' and organizations' (`DiscussionGuard`); in a workshop, cards and votes
+   * their invites' (`WorkshopGuard`); elsewhere the role decided.
    */
   authorize(update: ParsedUpdate, writer: Identity): string | null {
     return this.guard?.admit(update.bytes, writer) ?? null

@@ -36,6 +36,8 @@ export const mayWrite = (role: Role, room: Room['kind']): boolean => {
     case 'editor':
       return true
     case 'commenter':
+      // A workshop participant posts cards and votes; the workshop's guard checks each write.
+      return room === 'discussion' || room === 'workshop'
     case 'coordinator':
       return room === 'discussion'
     case 'viewer':

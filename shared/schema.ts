@@ -108,6 +108,12 @@ const indicatorFields = {
 export const Indicator = withDefaults(indicatorFields, { unit: '', baseline: null, target: null, current: null })
 export type Indicator = z.infer<typeof Indicator>
 
+/** Where a proposed action came from: a workshop's recommendation and the votes it had when it was turned into the action. */
+export const Provenance = z
+  .object({ workshopId: Id, cardId: Id, workshop: z.string().max(200), on: IsoDate, place: z.string().max(200), votes: z.number().int().nonnegative() })
+  .strict()
+export type Provenance = z.infer<typeof Provenance>
+
 const actionFields = {
   id: Id,
   areaId: Id,
@@ -125,6 +131,7 @@ const actionFields = {
   order: z.string().min(1),
   indicators: z.array(Indicator),
   summary: Text,
+  provenance: Provenance.nullable(),
   deleted: z.boolean(),
 }
 
@@ -145,6 +152,7 @@ export const ACTION_DEFAULTS = {
   pillar: null,
   indicators: [],
   summary: '',
+  provenance: null,
   deleted: false,
 } as const satisfies { [K in keyof typeof actionFields]?: z.output<(typeof actionFields)[K]> }
 
