@@ -25,6 +25,7 @@ import { UpgradeLimits } from './UpgradeLimits.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { TokenStore } from './storage/TokenStore.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
+import type { JoinCodeStore } from './storage/JoinCodeStore.js'
 import type { RoundStore } from './storage/RoundStore.js'
 import type { VersionStore } from './storage/VersionStore.js'
 
@@ -72,7 +73,7 @@ export class JointPlanServer {
     readonly config: ServerConfig,
     private readonly log: UpdateLog,
     directory: PlanDirectory | null,
-    records: { versions: VersionStore | null; rounds: RoundStore | null },
+    records: { versions: VersionStore | null; rounds: RoundStore | null; joinCodes: JoinCodeStore | null },
     readonly tokens: TokenService,
     private readonly logger: Logger,
     private readonly history: HistoryIndex | null,
@@ -82,6 +83,8 @@ export class JointPlanServer {
     this.registry = new RoomRegistry({ log, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
     const historyRate = new RateBuckets(config.historyPerSecond, config.historyBurst)
+    // Guessing a join code: 2 tries a second per address.
+    const joinRate = new RateBuckets(2, 10)
     this.http = createServer((req, res) => {
       const deps = {
         metrics: this.metrics,
@@ -93,6 +96,7 @@ export class JointPlanServer {
         tokens,
         history: this.history,
         historyRate,
+        joinRate,
         revoke: (id: string) => this.revoke(id),
         metricsAccess: config.metricsAccess,
         logger,
@@ -117,7 +121,7 @@ export class JointPlanServer {
     const directory = deps.directory ?? (deps.log ? null : sqlite)
     // The history index reads the SQLite log's file: only with the embedded log.
     const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite) : null
-    const records = { versions: deps.versions ?? (deps.log ? null : sqlite), rounds: deps.log ? null : sqlite }
+    const records = { versions: deps.versions ?? (deps.log ? null : sqlite), rounds: deps.log ? null : sqlite, joinCodes: deps.log ? null : sqlite }
     const server = new JointPlanServer(config, log, directory, records, tokens, logger, history)
     await new Promise<void>((resolve, reject) => {
       server.http.once('error', reject)

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { CoordinatorInviteInput, covers, InviteInput, isHost, mayManageInvites, type Identity } from '../shared/access.js'
@@ -12,11 +12,13 @@ import type { RateBuckets } from './RateBuckets.js'
 import { serveStatic } from './staticFiles.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
+import type { JoinCodeStore } from './storage/JoinCodeStore.js'
 import type { RoundStore } from './storage/RoundStore.js'
 import type { VersionStore } from './storage/VersionStore.js'
 import { discussionRoom, planRoom } from '../shared/rooms.js'
 import { toHex } from '../shared/logChain.js'
 import { RoundInput, type Round } from '../shared/rounds.js'
+import { JOIN_ALPHABET, JoinCodeInput, JoinInput, type JoinCodeRecord } from '../shared/workshop.js'
 import { toBase64, VersionInput, type Version, type VersionFile } from '../shared/versions.js'
 
 export interface Health {
@@ -42,6 +44,10 @@ export interface HttpDeps {
   history: HistoryIndex | null
   /** History requests per invite. */
   historyRate: RateBuckets
+  /** Join-code attempts per address. */
+  joinRate: RateBuckets
+  /** Workshop join codes; null when storage is not the embedded SQLite log. */
+  joinCodes: JoinCodeStore | null
   revoke: (tokenId: string) => Promise<boolean>
   logger: Logger
   /** Who may read `/metrics`: this computer (or an owner token), or anyone. */
@@ -183,6 +189,9 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
       return version
     }
   }
+  if (path === '/api/join' && req.method === 'POST') return join(req, deps)
+  const joinCode = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/workshops\/([A-Za-z0-9_-]{1,64})\/join-code$/.exec(path)
+  if (joinCode?.[1] && joinCode[2]) return joinCodeRoute(req, deps, await owner(joinCode[1]), joinCode[1], joinCode[2])
   const rounds = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/rounds(?:\/([0-9a-f-]{36})\/close)?$/.exec(path)
   if (rounds?.[1]) return roundRoute(req, deps, await who(rounds[1]), rounds[1], rounds[2] ?? null)
   const invites = /^\/api\/plans\/([A-Za-z0-9_-]{1,64})\/invites$/.exec(path)
@@ -258,6 +267,42 @@ const roundRoute = async (req: IncomingMessage, deps: HttpDeps, identity: Identi
   }
 }
 
+const newJoinCode = (): string => Array.from({ length: 8 }, () => JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)]).join('')
+
+/**
+ * A workshop's join code, shown on the projector: an owner makes one (the role participants
+ * get, and for how long), and anyone in the plan reads the current one.
+ */
+const joinCodeRoute = async (req: IncomingMessage, deps: HttpDeps, identity: Identity, planId: string, workshopId: string): Promise<unknown> => {
+  if (!deps.joinCodes) throw new HttpError(503, 'join codes need the embedded storage')
+  if (req.method === 'GET') return { joinCode: await deps.joinCodes.currentJoinCode(planId, workshopId, Date.now()) }
+  if (req.method !== 'POST') throw new HttpError(405, 'method not allowed')
+  const body = JoinCodeInput.safeParse(await readJson(req))
+  if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
+  const now = Date.now()
+  const record: JoinCodeRecord = { code: newJoinCode(), planId, workshopId, role: body.data.role, createdAt: now, expiresAt: now + Math.round(body.data.days * 86_400_000) }
+  await deps.joinCodes.saveJoinCode(record)
+  deps.logger.info({ plan: planId, workshop: workshopId, by: identity.tokenId }, 'join code made')
+  return { joinCode: record }
+}
+
+/**
+ * A person in the room turns the join code into an invite of their own, under the name and
+ * organization they type: each participant is then one invite, so that cards and votes are
+ * theirs and a vote budget is one person's. Attempts are limited per address.
+ */
+const join = async (req: IncomingMessage, deps: HttpDeps): Promise<unknown> => {
+  if (!deps.joinCodes) throw new HttpError(503, 'join codes need the embedded storage')
+  if (!deps.joinRate.take(req.socket.remoteAddress ?? 'unknown')) throw new HttpError(429, 'too many tries from this address; try again in a second')
+  const body = JoinInput.safeParse(await readJson(req))
+  if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
+  const record = await deps.joinCodes.joinCode(body.data.code)
+  if (!record || record.expiresAt <= Date.now()) throw new HttpError(404, 'no workshop has this code, or it has ended')
+  const days = Math.max(1 / 24, (record.expiresAt - Date.now()) / 86_400_000)
+  const issued = await deps.tokens.issue({ plan: record.planId, role: record.role, name: body.data.name, org: body.data.org, days })
+  return { token: issued.token, planId: record.planId, workshopId: record.workshopId }
+}
+
 /** Rounds being closed now: a second close while the summary is read is refused, not written twice. */
 const roundsClosing = new Set<string>()
 
@@ -305,6 +350,9 @@ export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' })
   if (path === '/healthz') return json(res, 200, deps.health())
+  // The short address a projector shows (`/j/7KQ2MX4P`): the app's join page for that code.
+  const short = /^\/j\/([A-Za-z0-9]{1,16})$/.exec(path)
+  if (short?.[1]) return void res.writeHead(302, { location: `/#/join/${short[1].toUpperCase()}` }).end()
   if (path === '/metrics') {
     if (deps.metricsAccess === 'loopback' && !isLoopback(req.socket.remoteAddress)) {
       const identity = await deps.tokens.verify(bearer(req), null, false).catch(() => null)

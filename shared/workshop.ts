@@ -299,3 +299,20 @@ export const segmentLeft = (view: Pick<WorkshopView, 'setup' | 'state'>, now: nu
   if (!segment || !planned) return null
   return Math.max(0, Math.round((segment.startedAt + planned.minutes * 60_000 - now) / 1000))
 }
+
+/** A room's join code: 8 letters and digits that cannot be mistaken for each other when read off a projector. */
+export const JOIN_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+export const JoinCode = z.string().regex(new RegExp(`^[${JOIN_ALPHABET}]{8}$`), 'a join code is 8 letters and digits')
+
+/** How long a participant's own invite from a join code lasts: the workshop, and a few days to review. */
+export const MAX_JOIN_DAYS = 7
+
+/** What a facilitator sets for the room's join code: the role participants get. */
+export const JoinCodeInput = z.object({ role: z.enum(['commenter', 'viewer']).default('commenter'), days: z.number().positive().max(MAX_JOIN_DAYS).default(3) }).strict()
+
+/** What a participant types on the join page: their name and organization. */
+export const JoinInput = z.object({ code: JoinCode, name: Person.shape.name, org: z.string().trim().max(200).default('') }).strict()
+export type JoinInput = z.input<typeof JoinInput>
+
+export const JoinCodeRecord = z.object({ code: JoinCode, planId: Id, workshopId: Id, role: z.enum(['commenter', 'viewer']), expiresAt: z.number().int(), createdAt: z.number().int() })
+export type JoinCodeRecord = z.infer<typeof JoinCodeRecord>

@@ -6,12 +6,14 @@ import { Worker } from 'node:worker_threads'
 import { z } from 'zod'
 import { GENESIS, linkBytes } from '../../shared/logChain.js'
 import { Round } from '../../shared/rounds.js'
+import { JoinCodeRecord } from '../../shared/workshop.js'
 import { Version } from '../../shared/versions.js'
 import { noteRoom } from '../../shared/rooms.js'
 import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
+import type { JoinCodeStore } from './JoinCodeStore.js'
 import type { RoundStore } from './RoundStore.js'
 import type { VersionStore } from './VersionStore.js'
 
@@ -60,6 +62,15 @@ CREATE TABLE IF NOT EXISTS rounds (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rounds_by_plan ON rounds (plan, created_at);
+CREATE TABLE IF NOT EXISTS join_codes (
+  code TEXT PRIMARY KEY,
+  plan TEXT NOT NULL,
+  workshop TEXT NOT NULL,
+  role TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS join_codes_by_workshop ON join_codes (plan, workshop, created_at);
 CREATE TABLE IF NOT EXISTS checkpoints (
   room TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -108,6 +119,10 @@ VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
   saveRound: 'INSERT INTO rounds (id, plan, body, created_at) VALUES (@id, @plan, @body, @createdAt) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
   listRounds: 'SELECT body FROM rounds WHERE plan = ? ORDER BY created_at DESC',
   getRound: 'SELECT body FROM rounds WHERE id = ?',
+  saveJoinCode: 'INSERT INTO join_codes (code, plan, workshop, role, expires_at, created_at) VALUES (@code, @planId, @workshopId, @role, @expiresAt, @createdAt)',
+  joinCode: 'SELECT code, plan AS planId, workshop AS workshopId, role, expires_at AS expiresAt, created_at AS createdAt FROM join_codes WHERE code = ?',
+  currentJoinCode:
+    'SELECT code, plan AS planId, workshop AS workshopId, role, expires_at AS expiresAt, created_at AS createdAt FROM join_codes WHERE plan = ? AND workshop = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1',
   lastSeq: 'SELECT max(seq) AS seq FROM updates WHERE room = ?',
   notesMark: "SELECT count(*) AS n, max(at) AS at FROM updates WHERE room > ? AND room < ? || '~'",
 }
@@ -148,7 +163,7 @@ interface Head {
 const versionOf = (row: unknown): Version => Version.parse(JSON.parse((row as { body: string }).body))
 const roundOf = (row: unknown): Round => Round.parse(JSON.parse((row as { body: string }).body))
 
-export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, VersionStore, RoundStore {
+export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, VersionStore, RoundStore, JoinCodeStore {
   private readonly db: Database.Database
   private readonly sql: Record<keyof typeof queries, Database.Statement>
   private readonly appendAll: (entries: readonly LogEntry[]) => { seqs: number[]; heads: Map<string, Head> }
@@ -247,6 +262,20 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, Ve
   async getRound(id: string): Promise<Round | null> {
     const row = this.sql.getRound.get(id)
     return row === undefined ? null : roundOf(row)
+  }
+
+  async saveJoinCode(record: JoinCodeRecord): Promise<void> {
+    this.sql.saveJoinCode.run(JoinCodeRecord.parse(record))
+  }
+
+  async joinCode(code: string): Promise<JoinCodeRecord | null> {
+    const row = this.sql.joinCode.get(code)
+    return row === undefined ? null : JoinCodeRecord.parse(row)
+  }
+
+  async currentJoinCode(planId: string, workshopId: string, now: number): Promise<JoinCodeRecord | null> {
+    const row = this.sql.currentJoinCode.get(planId, workshopId, now)
+    return row === undefined ? null : JoinCodeRecord.parse(row)
   }
 
   private headOf(room: string): Head {

@@ -131,4 +131,35 @@ describe('a workshop session, through the server and stock clients', () => {
     expect(readWorkshop(cardsNow.client.doc).cardsById.size).toBe(3)
     for (const c of [plan, facilitator, clc, sbmi, asOther, reader, planReader, cardsNow]) c.client.destroy()
   })
+
+  it('a join code lets each person in the room take an invite of their own; codes are guessed at 2 tries a second at most', async () => {
+    const server = await fx.start()
+    const base = server.url.replace('ws://', 'http://')
+    const call = (path: string, init: RequestInit = {}, token?: string) =>
+      fetch(`${base}${path}`, { ...init, redirect: 'manual', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } })
+    const owner = (await server.tokens.issue({ plan: 'p1', role: 'owner', name: 'Aiko Tanaka', org: 'ILO' })).token
+    const editor = (await server.tokens.issue({ plan: 'p1', role: 'editor', name: 'Kenji', org: 'MHLW' })).token
+    const path = '/api/plans/p1/workshops/w1/join-code'
+    expect((await call(path, { method: 'POST', body: '{}' }, editor)).status).toBe(403)
+    expect((await call(path, { method: 'POST', body: '{"role":"owner"}' }, owner)).status).toBe(400)
+    const made = (await (await call(path, { method: 'POST', body: '{"role":"commenter"}' }, owner)).json()) as { joinCode: { code: string } }
+    expect(made.joinCode.code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/)
+    expect(((await (await call(path, {}, owner)).json()) as { joinCode: { code: string } }).joinCode.code).toBe(made.joinCode.code)
+
+    const short = await call(`/j/${made.joinCode.code.toLowerCase()}`)
+    expect([short.status, short.headers.get('location')]).toEqual([302, `/#/join/${made.joinCode.code}`])
+
+    const joined = await call('/api/join', { method: 'POST', body: JSON.stringify({ code: made.joinCode.code, name: 'Sokha Chan', org: 'CLC' }) })
+    expect(joined.status).toBe(200)
+    const { token, planId, workshopId } = (await joined.json()) as { token: string; planId: string; workshopId: string }
+    expect([planId, workshopId]).toEqual(['p1', 'w1'])
+    expect(await (await call('/api/me?plan=p1', {}, token)).json()).toMatchObject({ name: 'Sokha Chan', org: 'CLC', role: 'commenter', plan: 'p1' })
+    expect((await call('/api/plans/p2', {}, token)).status).not.toBe(200)
+
+    const tries: number[] = []
+    for (let i = 0; i < 12; i++) tries.push((await call('/api/join', { method: 'POST', body: JSON.stringify({ code: 'ZZZZZZZZ', name: 'Guess' }) })).status)
+    expect(tries.slice(0, 8).every((status) => status === 404)).toBe(true)
+    expect(tries.at(-1)).toBe(429)
+    expect((await call('/api/join', { method: 'POST', body: JSON.stringify({ code: 'not a code', name: 'x' }) })).status).toBeGreaterThanOrEqual(400)
+  })
 })
