@@ -110,7 +110,16 @@ export type Indicator = z.infer<typeof Indicator>
 
 /** Where a proposed action came from: a workshop's recommendation and the votes it had when it was turned into the action. */
 export const Provenance = z
-  .object({ workshopId: Id, cardId: Id, workshop: z.string().max(200), on: IsoDate, place: z.string().max(200), votes: z.number().int().nonnegative() })
+  .object({
+    workshopId: Id,
+    cardId: Id,
+    workshop: z.string().max(200),
+    on: IsoDate,
+    place: z.string().max(200),
+    votes: z.number().int().nonnegative(),
+    /** The organizations whose cards it gathers (none when the session was anonymous). */
+    proposedBy: z.array(z.string().max(200)).max(100),
+  })
   .strict()
 export type Provenance = z.infer<typeof Provenance>
 

@@ -219,7 +219,8 @@ export const convertCard = (
   const entry = workshopMaps(workshopDoc).cards.get(cardId)
   if (!card || !entry || !view.setup) return notFound('card', cardId)
   if (card.actionId) return refused('actionId', 'this card is an action already', { key: 'invalid' })
-  const provenance: Provenance = { workshopId, cardId, workshop: view.setup.title, on: view.setup.date, place: view.setup.place, votes: card.votes }
+  const proposedBy = [...new Set([card, ...card.merged].flatMap((c) => (c.author?.org ? [c.author.org] : [])))].sort((a, b) => a.localeCompare(b))
+  const provenance: Provenance = { workshopId, cardId, workshop: view.setup.title, on: view.setup.date, place: view.setup.place, votes: card.votes, proposedBy }
   const added = addAction(planDoc, { areaId: input.areaId, title: input.title, summary: input.summary ?? card.text, origin: 'proposed', owners: input.owners ?? [], provenance }, ctx)
   if (!added.ok) return added
   workshopDoc.transact(() => {

@@ -25,6 +25,11 @@ const DashboardView = lazy(() => import('../views/dashboard/DashboardView.js').t
 const CommitmentsView = lazy(() => import('../views/commitments/CommitmentsView.js').then((m) => ({ default: m.CommitmentsView })))
 const VersionView = lazy(() => import('../views/version/VersionView.js').then((m) => ({ default: m.VersionView })))
 const ReportView = lazy(() => import('../views/report/ReportView.js').then((m) => ({ default: m.ReportView })))
+const WorkshopsView = lazy(() => import('../views/workshop/WorkshopsView.js').then((m) => ({ default: m.WorkshopsView })))
+const WorkshopRoom = lazy(() => import('../views/workshop/WorkshopRoom.js').then((m) => ({ default: m.WorkshopRoom })))
+const WorkshopSummary = lazy(() => import('../views/workshop/WorkshopSummary.js').then((m) => ({ default: m.WorkshopSummary })))
+const ProjectorView = lazy(() => import('../views/workshop/ProjectorView.js').then((m) => ({ default: m.ProjectorView })))
+const JoinView = lazy(() => import('../views/workshop/JoinView.js').then((m) => ({ default: m.JoinView })))
 const AccessView = lazy(() => import('../views/invites/AccessView.js').then((m) => ({ default: m.AccessView })))
 
 const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => {
@@ -47,6 +52,18 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
   const access = useMemo(() => accessFor(known, { name: profile.name, org: profile.org }), [known, profile.name, profile.org])
   const peers = usePresence(session, route.view === 'action' ? route.actionId : null, access.me)
   const { planId } = route
+  // The projector shows the session alone, large, without the plan's frame.
+  if (route.view === 'workshop' && route.mode === 'projector') {
+    return (
+      <PlanAccessContext.Provider value={access}>
+        <main id="main" tabIndex={-1} className="projector-main">
+          <Suspense fallback={<p>{t('sync.loading')}</p>}>
+            <ProjectorView planId={planId} workshopId={route.workshopId} />
+          </Suspense>
+        </main>
+      </PlanAccessContext.Provider>
+    )
+  }
   return (
     <PlanAccessContext.Provider value={access}>
     <PlanLayout route={route} session={session} discussionSession={discussionSession} refused={refused} plan={plan} peers={peers} identity={identity}>
@@ -60,6 +77,9 @@ const PlanRoute = ({ route }: { route: Extract<Route, { planId: string }> }) => 
         {route.view === 'access' && <AccessView planId={planId} />}
         {route.view === 'report' && <ReportView planId={planId} plan={plan} />}
         {route.view === 'dashboard' && <DashboardView planId={planId} plan={plan} />}
+        {route.view === 'workshops' && <WorkshopsView planId={planId} doc={session.doc} plan={plan} />}
+        {route.view === 'workshop' && route.mode === 'room' && <WorkshopRoom key={route.workshopId} planId={planId} workshopId={route.workshopId} planDoc={session.doc} plan={plan} />}
+        {route.view === 'workshop' && route.mode === 'summary' && <WorkshopSummary key={route.workshopId} planId={planId} workshopId={route.workshopId} plan={plan} />}
         {route.view === 'version' && <VersionView key={route.versionId} planId={planId} versionId={route.versionId} compareWith={route.compareWith ?? null} plan={plan} />}
       </Suspense>
     </PlanLayout>
@@ -84,7 +104,7 @@ export const App = () => {
       <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>
         {t('app.skipToContent')}
       </a>
-      {route.view === 'plans' || route.view === 'commitments' ? (
+      {route.view === 'plans' || route.view === 'commitments' || route.view === 'join' ? (
         <>
           <header className="app-bar">
             <a className="brand" href={hrefFor({ view: 'plans' })}>{t('app.name')}</a>
@@ -96,6 +116,10 @@ export const App = () => {
           <main id="main" tabIndex={-1}>
             {route.view === 'plans' ? (
               <PlansView />
+            ) : route.view === 'join' ? (
+              <Suspense fallback={<p>{t('sync.loading')}</p>}>
+                <JoinView code={route.code} />
+              </Suspense>
             ) : (
               <Suspense fallback={<p>{t('sync.loading')}</p>}>
                 <CommitmentsView />

@@ -14,6 +14,8 @@ const filterFromQuery = (query: string): TableFilterQuery | undefined => {
 export type Route =
   | { view: 'plans' }
   | { view: 'commitments' }
+  /** A workshop's join page, from the short address on the projector. */
+  | { view: 'join'; code: string }
   | { view: 'board'; planId: string }
   | { view: 'table'; planId: string; filter?: TableFilterQuery }
   | { view: 'stakeholders'; planId: string }
@@ -23,12 +25,20 @@ export type Route =
   | { view: 'report'; planId: string }
   | { view: 'dashboard'; planId: string }
   | { view: 'action'; planId: string; actionId: string }
+  | { view: 'workshops'; planId: string }
+  /** A workshop session: the room (phones and laptops), the projector, or the outcome. */
+  | { view: 'workshop'; planId: string; workshopId: string; mode: WorkshopMode }
   /** `compareWith`: another version to compare it with instead of the plan now. */
   | { view: 'version'; planId: string; versionId: string; compareWith?: string }
+
+export type WorkshopMode = 'room' | 'projector' | 'summary'
 
 const ID = '([A-Za-z0-9_-]{1,64})'
 const patterns: [RegExp, (m: RegExpExecArray, query: string) => Route][] = [
   [/^\/commitments$/, () => ({ view: 'commitments' })],
+  [/^\/join\/([A-Za-z0-9]{1,16})$/, (m) => ({ view: 'join', code: m[1]!.toUpperCase() })],
+  [new RegExp(`^/plan/${ID}/workshops$`), (m) => ({ view: 'workshops', planId: m[1]! })],
+  [new RegExp(`^/plan/${ID}/workshop/${ID}(?:/(projector|summary))?$`), (m) => ({ view: 'workshop', planId: m[1]!, workshopId: m[2]!, mode: (m[3] as WorkshopMode | undefined) ?? 'room' })],
   [new RegExp(`^/plan/${ID}/?$`), (m) => ({ view: 'board', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/table$`), (m, query) => ({ view: 'table', planId: m[1]!, filter: filterFromQuery(query) })],
   [new RegExp(`^/plan/${ID}/dashboard$`), (m) => ({ view: 'dashboard', planId: m[1]! })],
@@ -63,6 +73,12 @@ export const hrefFor = (route: Route): string => {
       return '#/'
     case 'commitments':
       return '#/commitments'
+    case 'join':
+      return `#/join/${route.code}`
+    case 'workshops':
+      return `#/plan/${route.planId}/workshops`
+    case 'workshop':
+      return `#/plan/${route.planId}/workshop/${route.workshopId}${route.mode === 'room' ? '' : `/${route.mode}`}`
     case 'board':
       return `#/plan/${route.planId}`
     case 'table': {

@@ -17,7 +17,7 @@ import { dismissRefusal } from '../sync/sessions.js'
 import { LocalizedText } from '../components/LocalizedText.js'
 import { useRefusalText } from '../hooks/useRefusalText.js'
 
-const TABS = ['board', 'table', 'dashboard', 'stakeholders', 'review', 'report', 'history', 'access'] as const
+const TABS = ['board', 'table', 'dashboard', 'stakeholders', 'review', 'workshops', 'report', 'history', 'access'] as const
 
 /** The frame around every view of one plan: title, views, sync state and who is here. */
 export const PlanLayout = ({
@@ -78,14 +78,14 @@ export const PlanLayout = ({
       </header>
       <nav aria-label={t('nav.views')} className={`tabs${menuOpen ? ' open' : ''}`}>
         <button type="button" className="tabs-toggle" aria-expanded={menuOpen} aria-controls="plan-tabs" onClick={() => setMenuOpen(!menuOpen)}>
-          <span aria-hidden="true">☰</span> {t('app.menu')}: {t(`nav.${route.view === 'action' ? 'board' : route.view === 'version' ? 'history' : route.view}`)}
+          <span aria-hidden="true">☰</span> {t('app.menu')}: {t(`nav.${route.view === 'action' ? 'board' : route.view === 'version' ? 'history' : route.view === 'workshop' ? 'workshops' : route.view}`)}
         </button>
         <ul id="plan-tabs">
           {TABS.filter((tab) => tab !== 'access' || access.canManage).map((tab) => (
             <li key={tab}>
               <a
                 href={hrefFor({ view: tab, planId: route.planId })}
-                aria-current={route.view === tab || (tab === 'board' && route.view === 'action') || (tab === 'history' && route.view === 'version') ? 'page' : undefined}
+                aria-current={route.view === tab || (tab === 'board' && route.view === 'action') || (tab === 'history' && route.view === 'version') || (tab === 'workshops' && route.view === 'workshop') ? 'page' : undefined}
                 onClick={() => setMenuOpen(false)}
               >
                 {t(`nav.${tab}`)}

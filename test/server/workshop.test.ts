@@ -116,7 +116,7 @@ describe('a workshop session, through the server and stock clients', () => {
     await waitFor('the action reached the plan', () => readPlan(planReader.client.doc).actions.some((a) => a.id === actionId))
     expect(readPlan(planReader.client.doc).actions.find((a) => a.id === actionId)).toMatchObject({
       origin: 'proposed', summary: 'Strengthen legal aid for cross-border cases',
-      provenance: { workshopId: 'w1', cardId: legalAid, workshop: 'Final Regional Workshop', on: '2025-02-11', place: 'Phnom Penh', votes: 3 },
+      provenance: { workshopId: 'w1', cardId: legalAid, workshop: 'Final Regional Workshop', on: '2025-02-11', place: 'Phnom Penh', votes: 3, proposedBy: ['CLC'] },
     })
     expect(readWorkshopList(planReader.client.doc)).toEqual([{ id: 'w1', title: 'Final Regional Workshop', date: '2025-02-11', place: 'Phnom Penh' }])
     await waitFor('the card knows its action', () => readWorkshop(reader.client.doc).cardsById.get(legalAid)?.actionId === actionId && readWorkshop(reader.client.doc).state.closed)

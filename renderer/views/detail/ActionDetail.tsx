@@ -5,6 +5,7 @@ import {
   ACTION_ORIGINS, ACTION_STATUSES, deleteAction, PILLARS, PRIORITIES, setStatus, TRANSLATABLE, updateAction,
   type ActionPatch, type PlanView,
 } from '../../../shared/index.js'
+import { formatDay } from '../../format.js'
 import { hrefFor, navigate } from '../../app/route.js'
 import { ConfirmDialog } from '../../components/ConfirmDialog.js'
 import { DateField } from './DateField.js'
@@ -22,7 +23,7 @@ import { TranslationsPanel } from '../../components/TranslationsPanel.js'
 
 /** Every field of one action, each validated by the schema as it is written. */
 export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; doc: Y.Doc; plan: PlanView; actionId: string }) => {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { canEdit } = usePlanAccess()
   const [confirming, setConfirming] = useState(false)
   const localized = useLocalize(plan.meta)
@@ -55,6 +56,19 @@ export const ActionDetail = ({ planId, doc, plan, actionId }: { planId: string; 
       <h2 id="action-heading">
         <LocalizedText entity={action} field="title" planLanguage={plan.meta.language} />
       </h2>
+      {action.provenance && (
+        <p className="provenance">
+          <a href={hrefFor({ view: 'workshop', planId, workshopId: action.provenance.workshopId, mode: 'summary' })}>
+            {t('workshop.provenance', {
+              workshop: action.provenance.workshop,
+              place: action.provenance.place,
+              date: formatDay(action.provenance.on, i18n.language),
+              votes: action.provenance.votes,
+            })}
+          </a>
+          {action.provenance.proposedBy.length > 0 && <> · {t('workshop.proposedBy', { list: action.provenance.proposedBy.join(', ') })}</>}
+        </p>
+      )}
       <div className="detail-grid">
         <fieldset className="detail-main" disabled={!canEdit}>
           <InputField label={t('action.title')} value={action.title} stored={stored('title')} commit={(v) => update({ title: v })} />
