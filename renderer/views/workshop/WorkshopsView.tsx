@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { isoDay, newId, openWorkshop, readWorkshopList, workshopRoom, type PlanView } from '../../../shared/index.js'
+import { isoDay, newId, ok, openWorkshop, readWorkshopList, workshopRoom, type PlanView } from '../../../shared/index.js'
 import { hrefFor, navigate } from '../../app/route.js'
 import { CheckedForm } from '../../components/CheckedForm.js'
 import { formatDay } from '../../format.js'
@@ -9,6 +9,7 @@ import { useIssueText } from '../../hooks/useIssueText.js'
 import { useLocalize } from '../../hooks/useLocalize.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { acquireSession, releaseSession } from '../../sync/sessions.js'
+import { DateField } from '../detail/DateField.js'
 import { parseAgenda } from './agenda.js'
 
 /** The plan's workshop sessions, and for a facilitator the form that opens one. */
@@ -83,10 +84,7 @@ const OpenWorkshopForm = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; p
           <span>{t('workshop.title')}</span>
           <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} placeholder={t('workshop.titlePlaceholder')} />
         </label>
-        <label className="field">
-          <span>{t('workshop.date')}</span>
-          <input type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} />
-        </label>
+        <DateField label={t('workshop.date')} value={draft.date} commit={(iso) => ok(setDraft({ ...draft, date: iso ?? '' }))} />
         <label className="field grow">
           <span>{t('workshop.place')}</span>
           <input value={draft.place} onChange={(e) => setDraft({ ...draft, place: e.target.value })} />
