@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { measureUi } from './browser.js'
 import { measureCoordinator } from './coordinator.js'
+import { measureWorkshop } from './workshop.js'
 import { FIRST_VIEW_JS_TARGET_KB, measureFirstLoad } from './firstLoad.js'
 import { DELIVERY_LIMIT_MS, runFanout, type FanoutResult, type FanoutWorkload } from './fanout.js'
 import { editEverySecond, fetchHistoryInLoops, seedLoggedPlan } from './historyLoad.js'
@@ -30,6 +31,7 @@ const SIZES = quick
       largeRooms: 2,
       uiRepeats: 1,
       coordinator: { plans: 2, actions: 100, exportActions: 300 },
+      workshop: { participants: 10, postWindowMs: 2_000, projectorCards: 60, updates: 5 },
     }
   : {
       repeats: 4,
@@ -43,6 +45,7 @@ const SIZES = quick
       largeRooms: 4,
       uiRepeats: 3,
       coordinator: { plans: 20, actions: 500, exportActions: 5_000 },
+      workshop: { participants: 60, postWindowMs: 30_000, projectorCards: 300, updates: 30 },
     }
 
 const threads = { kind: 'threads', count: 2 } as const
@@ -183,6 +186,8 @@ const main = async () => {
   await jointplan.stop()
   const { plans: coordPlans, actions: coordActions, exportActions } = SIZES.coordinator
   const coordinator = await measureCoordinator(join(root, 'dist/renderer'), coordPlans, coordActions, exportActions, SIZES.uiRepeats)
+  const { participants, postWindowMs, projectorCards, updates } = SIZES.workshop
+  const workshop = await measureWorkshop(join(root, 'dist/renderer'), participants, postWindowMs, projectorCards, updates)
 
   // A plan the bench did not shape, on servers started as a person starts them.
   const imported = unshapedPlanUpdate(SIZES.actions)
@@ -224,6 +229,12 @@ const main = async () => {
   rows.push({ figure: `dashboard of a ${coordActions}-action plan, first figures (target under 1000)`, jointplan: coordinator.dashboardFirstMs, reference: null, unit: 'ms' })
   rows.push({ figure: `dashboard of a ${coordActions}-action plan, a filter change (target under 100)`, jointplan: coordinator.dashboardFilterMs, reference: null, unit: 'ms' })
   rows.push({ figure: `Excel export of a ${exportActions}-action plan, click to download (target under 3000)`, jointplan: coordinator.xlsxExportMs, reference: null, unit: 'ms' })
+  rows.push({ figure: `workshop of ${participants} participants, card fan-out p99 (target under 100)`, jointplan: workshop.cardP99Ms, reference: null, unit: 'ms' })
+  rows.push({ figure: `workshop of ${participants} participants, vote fan-out p99, votes in a burst (target under 100)`, jointplan: workshop.voteP99Ms, reference: null, unit: 'ms' })
+  rows.push({ figure: `workshop votes counted at the end, of ${workshop.votesCast} cast (exact: equal)`, jointplan: workshop.votesCounted, reference: null, unit: 'votes' })
+  rows.push({ figure: `projector with ${projectorCards} cards, a vote from arrival to paint, median (Chromium; target under 16)`, jointplan: workshop.projectorUpdateMedianMs, reference: null, unit: 'ms' })
+  rows.push({ figure: `projector with ${projectorCards} cards, a vote from arrival to paint, p95`, jointplan: workshop.projectorUpdateP95Ms, reference: null, unit: 'ms' })
+
 
   // JointPlan against itself: what a setting or a concurrent load costs.
   const many = fanout[1]
@@ -262,6 +273,11 @@ const main = async () => {
   const file = join(results, `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`)
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), quick, cpus: cpus().length, node: process.version, sizes: SIZES, rows, self, bottlenecks }, null, 2))
   console.log(`written to ${file}`)
+  // A lost or doubled vote is a wrong result, not a slow one: the run fails.
+  if (workshop.votesCounted !== workshop.votesCast) {
+    console.error(`the workshop counted ${workshop.votesCounted} votes of ${workshop.votesCast} cast`)
+    process.exit(1)
+  }
   process.exit(0)
 }
 

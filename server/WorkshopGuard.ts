@@ -6,7 +6,7 @@ import { ShadowDoc, type Touched } from './ShadowDoc.js'
 /** Card fields nobody changes once posted: who posted it and when. */
 const FIXED = new Set(['by', 'author', 'createdAt'])
 /** What a participant may set when posting a card; the rest is the facilitator's, and starts as here. */
-const POSTED = new Set(['questionId', 'text', 'by', 'author', 'createdAt'])
+const POSTED = new Set(['questionId', 'text', 'lang', 'by', 'author', 'createdAt'])
 const UNTOUCHED: Record<string, unknown> = { mergedInto: null, reworded: false, consent: false, actionId: null }
 
 const samePerson = (value: unknown, writer: Identity): boolean =>

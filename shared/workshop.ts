@@ -5,6 +5,7 @@ import { idFrom, nowFrom, type CommandContext } from './commands/context.js'
 import { commandOrigin, mapFromRecord, writeFields } from './layout.js'
 import { refused, invalid, notFound, ok, type CommandResult } from './result.js'
 import { Id, IsoDate, IsoDateTime, Person, type Provenance } from './schema.js'
+import { LanguageCode } from './translations.js'
 
 /**
  * A workshop session lives in its own doc (room `plan/<planId>/workshop/<workshopId>`): the
@@ -58,6 +59,8 @@ export const Card = z.object({
   id: Id,
   questionId: Id,
   text: z.string().trim().min(1).max(500),
+  /** The language it was written in (the poster's app language), so that it is shown and shaped as such. */
+  lang: LanguageCode.nullable().default(null),
   /** The token id of the invite that posted it: the server checks it is the writer's. */
   by: z.string().min(1).max(64),
   /** The poster's name and organization as the invite gives them; null in an anonymous session. */
@@ -125,14 +128,16 @@ export const setWorkshopState = (doc: Y.Doc, patch: Partial<WorkshopState>): Com
   const state = WorkshopState.partial().safeParse(patch)
   if (!state.success) return invalid(state.error)
   if (readWorkshop(doc).state.closed) return refused('closed', 'the session is closed', { key: 'workshopClosed' })
+  // Only what the patch names: a partial schema still fills the others' defaults.
+  const named = Object.fromEntries(Object.entries(state.data).filter(([key]) => key in patch))
   let changed = 0
   doc.transact(() => {
-    changed = writeFields(workshopMaps(doc).session, state.data)
+    changed = writeFields(workshopMaps(doc).session, named)
   }, commandOrigin('setWorkshopState'))
   return ok({ changed })
 }
 
-const NewCard = Card.pick({ questionId: true, text: true, by: true, author: true }).strict()
+const NewCard = Card.pick({ questionId: true, text: true, by: true, author: true, lang: true }).partial({ lang: true }).strict()
 
 /** A participant posts a recommendation under a question, as their invite (`by`, and `author` unless the session is anonymous). */
 export const postCard = (doc: Y.Doc, input: z.input<typeof NewCard>, ctx: CommandContext = {}): CommandResult<{ id: string }> => {
@@ -249,17 +254,21 @@ export interface WorkshopView {
   organizations: string[]
 }
 
-const MERGE_DEPTH = 20
-
-/** The card a card's votes count for: follows `mergedInto` (bounded: a forged cycle ends). */
+/**
+ * The card a card's votes count for: follows `mergedInto`. Two facilitators merging two
+ * cards into each other offline make a cycle; its card with the smallest id is then the
+ * one both count for, on every device alike.
+ */
 const rootOf = (cards: Map<string, Card>, id: string): string => {
+  const seen: string[] = []
   let current = id
-  for (let i = 0; i < MERGE_DEPTH; i++) {
+  while (!seen.includes(current)) {
+    seen.push(current)
     const next = cards.get(current)?.mergedInto
     if (!next || !cards.has(next)) return current
     current = next
   }
-  return current
+  return [...seen.slice(seen.indexOf(current))].sort()[0]!
 }
 
 /** Reads a workshop doc through its schemas: what is unreadable is left out. */

@@ -7,6 +7,8 @@ import { useIssueText } from '../../hooks/useIssueText.js'
 import { useLocalize } from '../../hooks/useLocalize.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 
+const CARD_TYPE = 'application/x-jointplan-card'
+
 /**
  * One recommendation: its wording, who posted it (unless the session is anonymous), the
  * cards merged into it, its votes once revealed, the reader's votes on it, and, for the
@@ -25,16 +27,38 @@ export const CardItem = ({ card, planId, workshopId, doc, planDoc, plan, worksho
   onVote: (() => CommandResult<unknown>) | null
   onWithdraw: (() => CommandResult<unknown>) | null
 }) => {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { canEdit } = usePlanAccess()
   const { resultText } = useIssueText()
   const [error, setError] = useState<string | null>(null)
+  const [dropping, setDropping] = useState(false)
   const run = (result: CommandResult<unknown> | undefined) => setError(result ? resultText(result) : null)
   const facilitating = canEdit && !workshop.state.closed
   const others = workshop.cards.filter((c) => c.id !== card.id && c.questionId === card.questionId)
+  // On a laptop the facilitator drags one card onto another to merge them; "Merge into" does the same from a keyboard or a phone.
+  const dragged = (e: React.DragEvent) => e.dataTransfer.types.includes(CARD_TYPE)
   return (
-    <li className="workshop-card" data-testid="workshop-card">
-      <p className="card-text">{card.text}</p>
+    <li
+      className={`workshop-card${dropping ? ' drop-target' : ''}`}
+      data-testid="workshop-card"
+      draggable={facilitating}
+      onDragStart={(e) => e.dataTransfer.setData(CARD_TYPE, card.id)}
+      onDragOver={(e) => {
+        if (!facilitating || !dragged(e)) return
+        e.preventDefault()
+        setDropping(true)
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(e) => {
+        setDropping(false)
+        const id = e.dataTransfer.getData(CARD_TYPE)
+        if (facilitating && id && id !== card.id) run(mergeCard(doc, id, card.id))
+      }}
+    >
+      <p className="card-text" lang={card.lang ?? undefined}>
+        {card.text}
+        {card.lang && card.lang !== i18n.language && <span className="lang-mark">{card.lang}</span>}
+      </p>
       <p className="muted card-meta">
         {card.author ? `${card.author.name}${card.author.org ? ` (${card.author.org})` : ''}` : t('workshop.anonymousAuthor')}
         {card.reworded && ` · ${t(card.consent ? 'workshop.rewordedAgreed' : 'workshop.reworded')}`}

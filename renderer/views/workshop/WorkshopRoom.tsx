@@ -87,13 +87,13 @@ export const WorkshopRoom = ({ planId, workshopId, planDoc, plan }: { planId: st
 }
 
 const PostCardForm = ({ doc, workshop, voter, me }: { doc: Y.Doc; workshop: WorkshopView; voter: string; me: { name: string; org: string } }) => {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { resultText } = useIssueText()
   const questions = workshop.setup?.questions ?? []
   const [draft, setDraft] = useState({ questionId: questions[0]?.id ?? '', text: '' })
   const [error, setError] = useState<string | null>(null)
   const post = async () => {
-    const posted = postCard(doc, { questionId: draft.questionId, text: draft.text, by: voter, author: me })
+    const posted = postCard(doc, { questionId: draft.questionId, text: draft.text, by: voter, author: me, lang: i18n.language })
     if (!posted.ok) return setError(resultText(posted))
     setError(null)
     setDraft({ ...draft, text: '' })

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { castVote, mergeCard, openWorkshop, postCard, readWorkshop, setWorkshopState, updateWorkshopSetup, voteKey, withdrawVote, workshopMaps } from '../../shared/index.js'
+import { must } from '../helpers/must.js'
+
+const session = () => {
+  const plan = new Y.Doc()
+  const doc = new Y.Doc()
+  must(openWorkshop(plan, doc, { title: 'Workshop', date: '2025-02-11', questions: [{ id: 'q1', text: 'Remedy', areaId: null }], votesPerPerson: 2 }))
+  const post = (by: string, text: string) => must(postCard(doc, { questionId: 'q1', text, by, author: { name: by, org: `${by} org` } })).id
+  return { doc, post }
+}
+
+describe('a workshop session, as data', () => {
+  it('changing one part of how the session runs leaves the others as they were', () => {
+    const { doc } = session()
+    must(setWorkshopState(doc, { voting: true }))
+    must(setWorkshopState(doc, { revealed: true }))
+    expect(readWorkshop(doc).state).toMatchObject({ voting: true, revealed: true, closed: false })
+  })
+
+  it('counts votes within the current budget, for the card a card was merged into; a withdrawn vote frees its slot', () => {
+    const { doc, post } = session()
+    const a = post('t1', 'Legal aid')
+    const b = post('t2', 'Campaigns')
+    const c = post('t3', 'Campaigns before departure')
+    must(setWorkshopState(doc, { voting: true }))
+    must(castVote(doc, 't1', c))
+    must(castVote(doc, 't1', a))
+    expect(castVote(doc, 't1', a)).toMatchObject({ ok: false, error: { issues: [{ rule: { key: 'noVotesLeft' } }] } })
+    must(mergeCard(doc, c, b))
+    expect(readWorkshop(doc).cards.map((card) => [card.text, card.votes])).toEqual([['Legal aid', 1], ['Campaigns', 1]])
+    must(withdrawVote(doc, 't1', a))
+    expect(must(castVote(doc, 't1', b)).slot).toBe(1)
+    // A slot past the budget (forged, or from a larger budget since lowered) is not counted.
+    workshopMaps(doc).votes.set(voteKey('t2', 5), a)
+    must(updateWorkshopSetup(doc, { votesPerPerson: 1 }))
+    expect(readWorkshop(doc).cards.map((card) => [card.text, card.votes])).toEqual([['Legal aid', 0], ['Campaigns', 1]])
+  })
+
+  it('refuses a merge into itself or into a card merged into it; two merges into each other made offline keep one card with both', () => {
+    const { doc, post } = session()
+    const a = post('t1', 'One')
+    const b = post('t2', 'Two')
+    must(setWorkshopState(doc, { voting: true }))
+    must(castVote(doc, 't1', a))
+    must(castVote(doc, 't2', b))
+    must(mergeCard(doc, a, b))
+    expect(mergeCard(doc, b, a).ok).toBe(false)
+    expect(mergeCard(doc, b, b).ok).toBe(false)
+    workshopMaps(doc).cards.get(b)!.set('mergedInto', a)
+    const [kept, ...rest] = readWorkshop(doc).cards
+    expect(rest).toEqual([])
+    expect(kept).toMatchObject({ id: [a, b].sort()[0], votes: 2 })
+    expect(kept?.merged.map((m) => m.id)).toEqual([[a, b].sort()[1]])
+  })
+})
