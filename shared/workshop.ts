@@ -294,9 +294,15 @@ export const readWorkshop = (doc: Y.Doc): WorkshopView => {
     counts.set(root, (counts.get(root) ?? 0) + 1)
   })
   const all = [...cardsById.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+  const roots = new Map(all.map((card) => [card.id, rootOf(cardsById, card.id)]))
+  const mergedInto = new Map<string, Card[]>()
+  for (const card of all) {
+    const root = roots.get(card.id)!
+    if (root !== card.id) mergedInto.set(root, [...(mergedInto.get(root) ?? []), card])
+  }
   const cards = all
-    .filter((card) => rootOf(cardsById, card.id) === card.id)
-    .map((card): CardView => ({ ...card, votes: counts.get(card.id) ?? 0, merged: all.filter((c) => c.id !== card.id && rootOf(cardsById, c.id) === card.id) }))
+    .filter((card) => roots.get(card.id) === card.id)
+    .map((card): CardView => ({ ...card, votes: counts.get(card.id) ?? 0, merged: mergedInto.get(card.id) ?? [] }))
   const voters = new Set([...all.map((c) => c.by), ...votesBy.keys()])
   const organizations = [...new Set(all.flatMap((c) => (c.author?.org ? [c.author.org] : [])))].sort((a, b) => a.localeCompare(b))
   return { setup: setup.success ? setup.data : null, state, cards, cardsById, votesBy, participants: voters.size, organizations }

@@ -10,6 +10,7 @@ const fx = e2eFixture()
 const LEGAL_AID = 'Strengthen legal aid for cross-border cases'
 const CAMPAIGNS = 'Awareness campaigns in countries of origin'
 const SIMILAR = 'Campaigns before departure'
+const MORE_AID = 'Legal aid in the workers’ languages'
 
 /** A person in the room: opens the projector's address on a device with no invite, and joins under their name. */
 const joinAs = async (address: string, name: string, org: string, viewport?: { width: number; height: number }): Promise<Page> => {
@@ -58,7 +59,7 @@ describe('a workshop session in the app', () => {
     await projector.getByTestId('projector-address').filter({ hasText: address }).waitFor()
     await expect(projector.getByRole('img', { name: `QR code for ${address}` }).getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/)
 
-    const clc = await joinAs(address, 'Sokha Chan', 'CLC', { width: 390, height: 844 })
+    const clc = await joinAs(address, 'Sokha Chan', 'CLC', { width: 360, height: 780 })
     const sbmi = await joinAs(address, 'Dewi Lestari', 'SBMI')
     const mirai = await joinAs(address, 'Kenji Sato', 'JP-MIRAI')
     await projector.getByText('4 people here').waitFor()
@@ -66,16 +67,23 @@ describe('a workshop session in the app', () => {
     await post(clc, 'Grievance mechanisms', LEGAL_AID)
     await post(sbmi, 'Empowerment of migrant workers', CAMPAIGNS)
     await post(mirai, 'Empowerment of migrant workers', SIMILAR)
+    await post(mirai, 'Grievance mechanisms', MORE_AID)
     await clc.getByTestId('workshop-card').filter({ hasText: 'Dewi Lestari (SBMI)' }).waitFor()
-    await clc.screenshot({ path: `${SHOTS}/workshop-phone-390.png`, fullPage: true })
     expect(await clc.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+    await clc.screenshot({ path: `${SHOTS}/workshop-phone-360.png`, fullPage: true })
+    await clc.setViewportSize({ width: 390, height: 844 })
+    await clc.screenshot({ path: `${SHOTS}/workshop-phone-390.png`, fullPage: true })
 
-    // The facilitator merges the duplicate, then opens voting.
+    // The facilitator merges duplicates: by dragging one card onto another, and with "Merge into".
     const card = (page: Page, text: string) => page.getByTestId('workshop-card').filter({ has: page.locator('p.card-text', { hasText: text }) })
+    await card(facilitator, MORE_AID).dragTo(card(facilitator, LEGAL_AID))
+    await card(facilitator, LEGAL_AID).getByText('1 similar card merged').waitFor()
+    await card(clc, LEGAL_AID).getByText('1 similar card merged').waitFor()
     await card(facilitator, SIMILAR).getByText('Facilitate').click()
     await card(facilitator, SIMILAR).getByLabel('Merge into').selectOption({ label: CAMPAIGNS })
     await card(facilitator, CAMPAIGNS).getByText('1 similar card merged').waitFor()
     await facilitator.getByRole('button', { name: 'Open voting' }).click()
+    await facilitator.screenshot({ path: `${SHOTS}/workshop-facilitator-1280.png`, fullPage: true })
 
     await clc.getByText('You have 3 of 3 votes left').waitFor()
     for (let i = 0; i < 2; i++) await card(clc, LEGAL_AID).getByRole('button', { name: `Vote for: ${LEGAL_AID}` }).click()
@@ -105,7 +113,7 @@ describe('a workshop session in the app', () => {
     await facilitator.getByText('Organizations that posted: CLC, JP-MIRAI, SBMI').waitFor()
     await facilitator.screenshot({ path: `${SHOTS}/workshop-summary-1280.png`, fullPage: true })
     await facilitator.getByRole('link', { name: LEGAL_AID }).click()
-    await facilitator.getByText('Recommended at Final Regional Workshop, Phnom Penh, Feb 11, 2025 (3 votes) · proposed by CLC').waitFor()
+    await expect(facilitator.locator('.provenance').innerText()).resolves.toBe('Recommended at Final Regional Workshop, Phnom Penh, Feb 11, 2025 (3 votes) · proposed by CLC, JP-MIRAI')
     await facilitator.getByRole('combobox', { name: 'Origin' }).filter({ hasText: 'Proposed' }).waitFor()
   })
 })
