@@ -1,40 +1,52 @@
+import { networkInterfaces } from 'node:os'
 import { localOwnerToken } from '../server/auth/localOwner.js'
 import { JointPlanServer } from '../server/index.js'
+import { lanAddress } from './lanAddress.js'
 
 export interface HostedSessionOptions {
   dataDir: string
   /** The built renderer the server hands to browser participants. */
   staticDir: string
-  /** Open to the room's network (0.0.0.0) so participants join from their browsers. */
+  /** Open to the room's network so participants join from their browsers. */
   lan: boolean
   port?: number
+  /** The laptop's interfaces (tests give their own). */
+  interfaces?: typeof networkInterfaces
 }
 
 export interface HostedSession {
   /** Where this window loads the app, with the local owner's token in the link. */
   appUrl: string
-  /** The server's own address, for health checks and the invitation shown to participants. */
+  /** The server's own address, for health checks. */
   origin: string
+  /** Where participants reach it (`http://<LAN address>:<port>`): invite links and join codes are built from it. Null when not hosting, or on no network. */
+  lanOrigin: string | null
   /** The owner of every plan here, valid from this computer only: the person at the laptop. */
   localOwnerToken: string
-  /** What the server listens on (for the invitation shown to participants). */
+  /** What the server listens on. */
   wsUrl: string
+  port: number
+  /** Stops taking connections, writes every room out and checkpoints it, and frees the port. */
   stop: () => Promise<void>
 }
 
 /**
  * The desktop app always runs the sync server in-process: on loopback for one person
- * working alone or offline, on the LAN when they host a workshop.
+ * working alone or offline; on every interface when they host a workshop, announcing the
+ * LAN address participants reach (so that links handed out are not 127.0.0.1).
  */
-export const startHostedSession = async ({ dataDir, staticDir, lan, port = 0 }: HostedSessionOptions): Promise<HostedSession> => {
-  const server = await JointPlanServer.start({ dataDir, staticDir, host: lan ? '0.0.0.0' : '127.0.0.1', port })
+export const startHostedSession = async ({ dataDir, staticDir, lan, port = 0, interfaces = networkInterfaces }: HostedSessionOptions): Promise<HostedSession> => {
+  const publicHost = lan ? lanAddress(interfaces()) : null
+  const server = await JointPlanServer.start({ dataDir, staticDir, host: lan ? '0.0.0.0' : '127.0.0.1', publicHost, port })
   const token = await localOwnerToken(server.tokens, dataDir)
   const origin = `http://127.0.0.1:${server.port}`
   return {
     appUrl: `${origin}/#/?token=${token}`,
     origin,
+    lanOrigin: publicHost ? `http://${publicHost}:${server.port}` : null,
     localOwnerToken: token,
     wsUrl: server.url,
+    port: server.port,
     stop: () => server.close(),
   }
 }

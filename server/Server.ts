@@ -87,6 +87,7 @@ export class JointPlanServer {
     const joinRate = new RateBuckets(2, 10)
     this.http = createServer((req, res) => {
       const deps = {
+        publicOrigin: () => (config.publicHost ? `http://${config.publicHost.includes(':') ? `[${config.publicHost}]` : config.publicHost}:${this.port}` : null),
         metrics: this.metrics,
         health: () => this.health(),
         directory,

@@ -14,10 +14,10 @@ import { JointPlanServer } from './Server.js'
 import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 
 const usage = `usage:
-  npm run server -- [--port 4455] [--host 127.0.0.1] [--data DIR] [--static DIR] [--durability full|normal] [--local-owner]
+  npm run server -- [--port 4455] [--host 127.0.0.1] [--public-host ADDRESS] [--data DIR] [--static DIR] [--durability full|normal] [--local-owner]
   npm run server -- token --data DIR --plan ID|ID,ID…|* --role owner|editor|commenter|viewer|coordinator --name NAME [--org ORG] [--days N]
   npm run server -- revoke --data DIR --id TOKEN_ID
-  --host 0.0.0.0 opens the server to the local network; --data defaults to ~/.jointplan;
+  --host 0.0.0.0 opens the server to the local network (--public-host: the address others reach it at, for links); --data defaults to ~/.jointplan;
   --local-owner prints a link with an owner token for every plan, valid from this computer only`
 
 /**
@@ -30,6 +30,8 @@ const defaultData = join(homedir(), '.jointplan')
 const ServeArgs = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(4455),
   host: z.string().min(1).default('127.0.0.1'),
+  /** The address participants reach this server at, when it listens on every interface. */
+  'public-host': ServerConfig.shape.publicHost,
   data: z.string().min(1).default(defaultData),
   static: z.string().min(1).optional(),
   durability: ServerConfig.shape.durability,
@@ -94,11 +96,12 @@ const revoke = async (argv: string[]): Promise<void> => {
 
 const serve = async (argv: string[]): Promise<void> => {
   const s = { type: 'string' } as const
-  const args = parse(ServeArgs, argv, { port: s, host: s, data: s, static: s, durability: s, 'local-owner': { type: 'boolean' } })
+  const args = parse(ServeArgs, argv, { port: s, host: s, 'public-host': s, data: s, static: s, durability: s, 'local-owner': { type: 'boolean' } })
   const logger = createLogger()
   const server = await JointPlanServer.start(
     {
       host: args.host,
+      publicHost: args['public-host'],
       port: args.port,
       dataDir: resolve(args.data),
       durability: args.durability,

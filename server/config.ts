@@ -6,6 +6,12 @@ import { z } from 'zod'
  */
 export const ServerConfig = z.object({
   host: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The address others on the network reach this server at (the desktop host's LAN
+   * address), when it is not the one the host's own window uses: links and join codes
+   * handed out are built from it.
+   */
+  publicHost: z.string().min(1).max(255).nullable().default(null),
   /** 0 picks a free port (tests). */
   port: z.number().int().min(0).max(65_535).default(4455),
   /** Folder for the SQLite file; created when missing. */

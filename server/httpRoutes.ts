@@ -29,6 +29,8 @@ export interface Health {
 }
 
 export interface HttpDeps {
+  /** Where others reach this server (`http://<LAN address>:<port>`), or null: the page's own address. */
+  publicOrigin: () => string | null
   metrics: Metrics
   health: () => Health
   directory: PlanDirectory | null
@@ -128,6 +130,8 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
     return identity
   }
 
+  // Not secret: whoever asks has reached this server already.
+  if (path === '/api/server' && req.method === 'GET') return { publicOrigin: deps.publicOrigin() }
   if (path === '/api/me' && req.method === 'GET') {
     return who(new URL(req.url ?? '/', 'http://localhost').searchParams.get('plan'))
   }

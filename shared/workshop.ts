@@ -169,6 +169,18 @@ export const mergeCard = (doc: Y.Doc, cardId: string, intoId: string): CommandRe
   return ok({ changed })
 }
 
+/** The facilitator groups a card under another question (or area) of the session. */
+export const moveCard = (doc: Y.Doc, cardId: string, questionId: string): CommandResult<{ changed: number }> => {
+  const card = workshopMaps(doc).cards.get(cardId)
+  if (!card) return notFound('card', cardId)
+  if (!readWorkshop(doc).setup?.questions.some((q) => q.id === questionId)) return notFound('question', questionId)
+  let changed = 0
+  doc.transact(() => {
+    changed = writeFields(card, { questionId })
+  }, commandOrigin('moveCard'))
+  return ok({ changed })
+}
+
 /** Rewords a card; the facilitator marks whether its author agreed to the new wording. */
 export const rewordCard = (doc: Y.Doc, cardId: string, text: string, consent: boolean): CommandResult<{ changed: number }> => {
   const card = workshopMaps(doc).cards.get(cardId)

@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { castVote, mergeCard, openWorkshop, postCard, readWorkshop, setWorkshopState, updateWorkshopSetup, voteKey, withdrawVote, workshopMaps } from '../../shared/index.js'
+import { castVote, mergeCard, moveCard, openWorkshop, postCard, readWorkshop, setWorkshopState, updateWorkshopSetup, voteKey, withdrawVote, workshopMaps } from '../../shared/index.js'
 import { must } from '../helpers/must.js'
 
 const session = () => {
   const plan = new Y.Doc()
   const doc = new Y.Doc()
-  must(openWorkshop(plan, doc, { title: 'Workshop', date: '2025-02-11', questions: [{ id: 'q1', text: 'Remedy', areaId: null }], votesPerPerson: 2 }))
+  must(openWorkshop(plan, doc, { title: 'Workshop', date: '2025-02-11', questions: [{ id: 'q1', text: 'Remedy', areaId: null }, { id: 'q2', text: 'Recruitment', areaId: null }], votesPerPerson: 2 }))
   const post = (by: string, text: string) => must(postCard(doc, { questionId: 'q1', text, by, author: { name: by, org: `${by} org` } })).id
   return { doc, post }
 }
 
 describe('a workshop session, as data', () => {
+  it('groups a card under another question of the session, and no other', () => {
+    const { doc, post } = session()
+    const card = post('t1', 'Zero fees')
+    must(moveCard(doc, card, 'q2'))
+    expect(readWorkshop(doc).cardsById.get(card)?.questionId).toBe('q2')
+    expect(moveCard(doc, card, 'q9').ok).toBe(false)
+  })
+
   it('changing one part of how the session runs leaves the others as they were', () => {
     const { doc } = session()
     must(setWorkshopState(doc, { voting: true }))

@@ -1,8 +1,8 @@
+import { inviteLink } from '../../sync/shareOrigin.js'
 import { CheckedForm } from '../../components/CheckedForm.js'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Role} from '../../../shared/index.js';
-import { InviteInput, PLAN_ROLES, toIssues } from '../../../shared/index.js'
+import { InviteInput, PLAN_ROLES, toIssues, type Role } from '../../../shared/index.js'
 import { LabeledSelect } from '../../components/LabeledSelect.js'
 import { authorizedFetch } from '../../hooks/useIdentity.js'
 import { useIssueText } from '../../hooks/useIssueText.js'
@@ -37,7 +37,7 @@ export const AccessView = ({ planId }: { planId: string }) => {
     const ok = Created.safeParse(body)
     if (!res.ok || !ok.success) return setError(Failure.safeParse(body).data?.error ?? `HTTP ${res.status}`)
     setError(null)
-    setCreated({ link: `${location.origin}${location.pathname}#/plan/${planId}?token=${ok.data.token}`, name: ok.data.identity.name, role: ok.data.identity.role })
+    setCreated({ link: await inviteLink(`/plan/${planId}`, ok.data.token), name: ok.data.identity.name, role: ok.data.identity.role })
     setPerson(NOBODY)
     await load()
   }

@@ -1,3 +1,4 @@
+import { inviteLink } from '../../sync/shareOrigin.js'
 import { CheckedForm } from '../../components/CheckedForm.js'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -42,7 +43,7 @@ export const CoordinatorInvites = ({ plans }: { plans: { id: string; title: stri
     const ok = Created.safeParse(body)
     if (!res.ok || !ok.success) return setError(Failure.safeParse(body).data?.error ?? `HTTP ${res.status}`)
     setError(null)
-    setCreated({ link: `${location.origin}${location.pathname}#/commitments?token=${ok.data.token}`, name: ok.data.identity.name })
+    setCreated({ link: await inviteLink('/commitments', ok.data.token), name: ok.data.identity.name })
     setPerson(NOBODY)
     setChosen(new Set())
     await load()

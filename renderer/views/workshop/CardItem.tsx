@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { convertCard, mergeCard, rewordCard, type CardView, type CommandResult, type PlanView, type Question, type WorkshopView } from '../../../shared/index.js'
+import { convertCard, mergeCard, moveCard, rewordCard, type CardView, type CommandResult, type PlanView, type Question, type WorkshopView } from '../../../shared/index.js'
 import { hrefFor } from '../../app/route.js'
 import { useIssueText } from '../../hooks/useIssueText.js'
 import { useLocalize } from '../../hooks/useLocalize.js'
@@ -103,6 +103,18 @@ export const CardItem = ({ card, planId, workshopId, doc, planDoc, plan, worksho
                 {others.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.text.slice(0, 80)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {(workshop.setup?.questions.length ?? 0) > 1 && (
+            <label className="field">
+              <span>{t('workshop.moveTo')}</span>
+              <select value={card.questionId} onChange={(e) => run(moveCard(doc, card.id, e.target.value))}>
+                {workshop.setup?.questions.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {q.text}
                   </option>
                 ))}
               </select>

@@ -4,11 +4,12 @@ import { z } from 'zod'
 import { JoinCodeRecord } from '../../../shared/index.js'
 import { authorizedFetch } from '../../hooks/useIdentity.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
+import { useShareOrigin } from '../../sync/shareOrigin.js'
 
 const Answer = z.object({ joinCode: JoinCodeRecord.nullable() })
 
-/** The address a room's phones open: `/j/CODE` on this server. */
-export const joinAddress = (code: string): string => `${location.origin}/j/${code}`
+/** The address a room's phones open: `/j/CODE` on this server, at the address the room reaches it by. */
+export const joinAddress = (origin: string, code: string): string => `${origin}/j/${code}`
 
 /** The session's current join code, if any; an owner can make one. */
 export const useJoinCode = (planId: string, workshopId: string): { code: JoinCodeRecord | null; make: (role: 'commenter' | 'viewer') => Promise<void> } => {
@@ -36,12 +37,13 @@ export const JoinCodePanel = ({ planId, workshopId }: { planId: string; workshop
   const { t } = useTranslation()
   const { canManage } = usePlanAccess()
   const { code, make } = useJoinCode(planId, workshopId)
+  const origin = useShareOrigin()
   const [role, setRole] = useState<'commenter' | 'viewer'>('commenter')
   return (
     <div className="join-code">
       {code ? (
         <p>
-          {t('workshop.joinAt')} <strong data-testid="join-address">{joinAddress(code.code)}</strong>
+          {t('workshop.joinAt')} <strong data-testid="join-address">{joinAddress(origin, code.code)}</strong>
         </p>
       ) : (
         <p className="muted">{t('workshop.noJoinCode')}</p>

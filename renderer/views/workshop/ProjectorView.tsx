@@ -5,6 +5,7 @@ import { hrefFor } from '../../app/route.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { usePresence } from '../../hooks/usePresence.js'
 import { useWorkshop } from '../../hooks/useWorkshop.js'
+import { useShareOrigin } from '../../sync/shareOrigin.js'
 import { joinAddress, useJoinCode } from './JoinCodePanel.js'
 import { SegmentTimer } from './SegmentTimer.js'
 
@@ -33,7 +34,8 @@ export const ProjectorView = ({ planId, workshopId }: { planId: string; workshop
   const { session, workshop } = useWorkshop(planId, workshopId)
   const peers = usePresence(session, null, access.me)
   const { code } = useJoinCode(planId, workshopId)
-  const address = code ? joinAddress(code.code) : null
+  const origin = useShareOrigin()
+  const address = code ? joinAddress(origin, code.code) : null
   const qr = useQr(address)
   const { setup, state } = workshop
   if (!setup) return <p className="muted">{t('workshop.loading')}</p>
