@@ -3,9 +3,13 @@ import { networkInterfaces } from 'node:os'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import ja from '../../shared/messages/ja.json' with { type: 'json' }
 import type * as HostedModule from '../../electron/hostedSession.js'
 import type * as LanModule from '../../electron/lanAddress.js'
+import type * as MenuModule from '../../electron/menu.js'
+import type * as MenuLabelsModule from '../../electron/menuLabels.js'
 import type * as NavigationModule from '../../electron/navigation.js'
+import type * as WindowStateModule from '../../electron/windowState.js'
 import { connectClient, synced, tempDataDir } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
@@ -19,6 +23,9 @@ const load = async <T>(file: string): Promise<T> => {
 type Lan = typeof LanModule
 type Navigation = typeof NavigationModule
 type Hosted = typeof HostedModule
+type Menu = typeof MenuModule
+type MenuLabels = typeof MenuLabelsModule
+type WindowState = typeof WindowStateModule
 
 const iface = (address: string, internal = false) => ({ address, internal, family: 'IPv4' as const, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: null })
 
@@ -50,6 +57,40 @@ describe('the built desktop shell, under Node', () => {
     expect(isTrustedSender(`${app}/#/`, app)).toBe(true)
     expect(isTrustedSender('https://evil.example/', app)).toBe(false)
     expect(isTrustedSender(undefined, app)).toBe(false)
+  })
+
+  it('puts the window back where it was, unless that place is on a screen no longer there', async () => {
+    const { restoreWindow } = await load<WindowState>('windowState.js')
+    const laptop = { x: 0, y: 0, width: 1440, height: 900 }
+    const projector = { x: 1440, y: 0, width: 1920, height: 1080 }
+    const fallback = { width: 1280, height: 800 }
+    const onProjector = { x: 1600, y: 100, width: 1200, height: 700, maximized: false }
+    expect(restoreWindow(onProjector, [laptop, projector], fallback)).toEqual(onProjector)
+    // The projector was unplugged: the window comes back to the default, not off-screen.
+    expect(restoreWindow(onProjector, [laptop], fallback)).toEqual({ ...fallback, maximized: false })
+    expect(restoreWindow({ x: 10, y: 10, width: 3000, height: 2000, maximized: true }, [laptop], fallback)).toEqual({ x: 10, y: 10, width: 1440, height: 900, maximized: true })
+    for (const broken of [null, 'x', { x: 1 }, { x: 0, y: 0, width: 10, height: 10, maximized: false }]) expect(restoreWindow(broken, [laptop], fallback)).toEqual(fallback)
+  })
+
+  it('builds the native menu in the system’s language; the View menu opens the views of the plan on screen', async () => {
+    const { menuTemplate, viewHash, MENU_VIEWS } = await load<Menu>('menu.js')
+    const { menuLabels } = await load<MenuLabels>('menuLabels.js')
+    const opened: string[] = []
+    const actions = { newPlan: () => opened.push('new'), showView: (view: string) => opened.push(view), printToPdf: () => opened.push('pdf'), openDataFolder: () => opened.push('folder'), about: () => opened.push('about') }
+    const template = menuTemplate(menuLabels('ja-JP'), actions, '0.1.0', false)
+    expect(template.map((m) => m.label)).toEqual(['ファイル', '編集', '表示', 'ヘルプ'])
+    const view = template[2]!.submenu as { label?: string; click?: () => void }[]
+    expect(view.slice(0, MENU_VIEWS.length).map((item) => item.label)).toEqual(MENU_VIEWS.map((v) => ja.nav[v]))
+    view[1]!.click?.()
+    expect(opened).toEqual(['table'])
+    expect(menuLabels('km-KH').file).toBe('ឯកសារ')
+    expect(menuLabels('tl-PH').newPlan).toBe('Bagong plano')
+    expect(menuLabels('de-DE').file).toBe('File')
+    expect(menuTemplate(menuLabels('en'), actions, '0.1.0', true)[0]).toEqual({ role: 'appMenu' })
+    expect(viewHash('http://127.0.0.1:4000/#/plan/p1/action/a2', 'history')).toBe('#/plan/p1/history')
+    expect(viewHash('http://127.0.0.1:4000/#/plan/p1', 'board')).toBe('#/plan/p1')
+    expect(viewHash('http://127.0.0.1:4000/#/commitments', 'table')).toBeNull()
+    expect(viewHash('http://127.0.0.1:4000/#/plan/p1";alert(1)//', 'table')).toBeNull()
   })
 
   it('hosts a workshop on the LAN: the invite link it produces works from another machine’s address; stopping frees the port', async () => {
