@@ -30,8 +30,9 @@ const keepOnApp = (window: BrowserWindow, origin: string): void => {
     if (decision.kind === 'external') void shell.openExternal(decision.url)
   })
   window.webContents.setWindowOpenHandler(({ url }) => {
+    // No second window: a link elsewhere goes to the system browser; one to the app itself goes nowhere (its address may carry a token).
     const decision = decideNavigation(url, origin)
-    if (decision.kind !== 'deny') void shell.openExternal(decision.kind === 'external' ? decision.url : url)
+    if (decision.kind === 'external') void shell.openExternal(decision.url)
     return { action: 'deny' }
   })
 }
