@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import { localOwnerToken } from '../server/auth/localOwner.js'
 import { JointPlanServer } from '../server/index.js'
+import type { JobIsolation } from '../server/JobPeer.js'
 import { lanAddress } from './lanAddress.js'
 
 export interface HostedSessionOptions {
@@ -10,6 +11,8 @@ export interface HostedSessionOptions {
   /** Open to the room's network so participants join from their browsers. */
   lan: boolean
   port?: number
+  /** The packaged app cannot fork its binary as Node (RunAsNode fuse off): its server runs jobs in threads. */
+  jobIsolation?: JobIsolation
   /** The laptop's interfaces (tests give their own). */
   interfaces?: typeof networkInterfaces
 }
@@ -35,9 +38,9 @@ export interface HostedSession {
  * working alone or offline; on every interface when they host a workshop, announcing the
  * LAN address participants reach (so that links handed out are not 127.0.0.1).
  */
-export const startHostedSession = async ({ dataDir, staticDir, lan, port = 0, interfaces = networkInterfaces }: HostedSessionOptions): Promise<HostedSession> => {
+export const startHostedSession = async ({ dataDir, staticDir, lan, port = 0, jobIsolation = 'process', interfaces = networkInterfaces }: HostedSessionOptions): Promise<HostedSession> => {
   const publicHost = lan ? lanAddress(interfaces()) : null
-  const server = await JointPlanServer.start({ dataDir, staticDir, host: lan ? '0.0.0.0' : '127.0.0.1', publicHost, port })
+  const server = await JointPlanServer.start({ dataDir, staticDir, host: lan ? '0.0.0.0' : '127.0.0.1', publicHost, port, jobIsolation })
   const token = await localOwnerToken(server.tokens, dataDir)
   const origin = `http://127.0.0.1:${server.port}`
   return {

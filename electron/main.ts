@@ -2,36 +2,72 @@ import { randomUUID } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session as electronSession, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session as electronSession, shell, utilityProcess, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { z } from 'zod'
 import { waitForFlush } from './closeGuard.js'
-import { startHostedSession, type HostedSession } from './hostedSession.js'
-import { IPC, parseIpc } from './ipc.js'
+import { HostController, type HostChild } from './hostController.js'
+import { IPC, parseIpc, type HostAnswer, type SaveResult } from './ipc.js'
 import { menuTemplate, viewHash } from './menu.js'
 import { menuLabels } from './menuLabels.js'
 import { decideNavigation, isTrustedSender } from './navigation.js'
+import { readRecentServers, rememberServer, serverOrigin } from './recentServers.js'
+import { saveFile, type SaveDeps } from './saveFile.js'
 import { PDF_OPTIONS, savePdf } from './savePdf.js'
 import { windowOptions } from './windowOptions.js'
 import { restoreWindow } from './windowState.js'
 
 // Thin glue only: every decision lives in the plain modules beside this file, tested under Node.
 const here = fileURLToPath(new URL('.', import.meta.url))
-let session: HostedSession | null = null
-let mainWindow: BrowserWindow | null = null
+const userFile = (name: string) => join(app.getPath('userData'), name)
+const dataDir = () => userFile('data')
+const readJson = (file: string): Promise<unknown> => readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => null)
 
+let mainWindow: BrowserWindow | null = null
+/** Another server the person joined and the window may show, beside this computer's own. */
+let joined: string | null = null
+
+const spawnServer = (): HostChild => {
+  const child = utilityProcess.fork(join(here, 'hostProcess.js'), [], { serviceName: 'JointPlan server', stdio: 'inherit' })
+  return {
+    postMessage: (command) => child.postMessage(command),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    kill: () => void child.kill(),
+  }
+}
+
+const ServerFile = z.object({ port: z.number().int().min(0).max(65_535) })
+let host: HostController | null = null
+
+const ownOrigin = (): string | null => host?.current?.origin ?? null
+const shownOrigins = (): string[] => [ownOrigin(), joined].filter((origin): origin is string => origin !== null)
 /** A message from anything but a frame showing the app (an embedded or navigated-away page) is ignored. */
-const fromApp = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => session !== null && isTrustedSender(event.senderFrame?.url, session.origin)
+const fromApp = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
+  const own = ownOrigin()
+  return own !== null && isTrustedSender(event.senderFrame?.url, [own])
+}
+/** Saving and flushing are also the joined server's page's to ask: they write nowhere it can choose. */
+const fromShown = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame?.url, shownOrigins())
+
+/** Starts, or restarts, this computer's server and shows it: the window's address changes only if its port was taken meanwhile. */
+const startServer = async (lan: boolean): Promise<void> => {
+  const before = ownOrigin()
+  const session = await (host as HostController).start(lan)
+  await writeFile(userFile('server.json'), JSON.stringify({ port: session.port })).catch(() => undefined)
+  if (mainWindow && (before === null || before !== session.origin)) await mainWindow.loadURL(session.appUrl)
+}
 
 /** The window shows the app and nothing else; links elsewhere go to the system browser after `decideNavigation`'s check. */
-const keepOnApp = (window: BrowserWindow, origin: string): void => {
+const keepOnApp = (window: BrowserWindow): void => {
   window.webContents.on('will-navigate', (event, url) => {
-    const decision = decideNavigation(url, origin)
+    const decision = decideNavigation(url, shownOrigins())
     if (decision.kind === 'allow') return
     event.preventDefault()
     if (decision.kind === 'external') void shell.openExternal(decision.url)
   })
   window.webContents.setWindowOpenHandler(({ url }) => {
     // No second window: a link elsewhere goes to the system browser; one to the app itself goes nowhere (its address may carry a token).
-    const decision = decideNavigation(url, origin)
+    const decision = decideNavigation(url, shownOrigins())
     if (decision.kind === 'external') void shell.openExternal(decision.url)
     return { action: 'deny' }
   })
@@ -41,7 +77,7 @@ const flushWindow = (window: BrowserWindow): Promise<boolean> =>
   new Promise((resolve) => {
     const requestId = randomUUID()
     const onDone = (event: IpcMainEvent, payload: unknown) => {
-      if (!fromApp(event)) return
+      if (!fromShown(event)) return
       const done = parseIpc('flushDone', payload)
       if (done?.requestId !== requestId) return
       ipcMain.off(IPC.flushDone.channel, onDone)
@@ -51,27 +87,27 @@ const flushWindow = (window: BrowserWindow): Promise<boolean> =>
     window.webContents.send(IPC.flushRequest.channel, { requestId })
   })
 
-const dataDir = () => join(app.getPath('userData'), 'data')
-const stateFile = () => join(app.getPath('userData'), 'window-state.json')
-
-/** Printing what `window` shows to a PDF where the person chooses. */
-const pdfDeps = (window: BrowserWindow) => ({
-  print: () => window.webContents.printToPDF(PDF_OPTIONS),
-  choosePath: async (suggested: string) => {
-    const chosen = await dialog.showSaveDialog(window, { defaultPath: join(app.getPath('documents'), suggested), filters: [{ name: 'PDF', extensions: ['pdf'] }] })
+/** The save dialog, starting in Documents, and the disk. */
+const saveDeps = (window: BrowserWindow): SaveDeps => ({
+  choosePath: async (suggested) => {
+    const extension = suggested.slice(suggested.lastIndexOf('.') + 1)
+    const chosen = await dialog.showSaveDialog(window, { defaultPath: join(app.getPath('documents'), suggested), filters: [{ name: extension.toUpperCase(), extensions: [extension] }] })
     return chosen.canceled || !chosen.filePath ? null : chosen.filePath
   },
-  write: (path: string, bytes: Uint8Array) => writeFile(path, bytes),
+  write: (path, bytes) => writeFile(path, bytes),
 })
+const pdfDeps = (window: BrowserWindow) => ({ ...saveDeps(window), print: () => window.webContents.printToPDF(PDF_OPTIONS) })
 
 const installMenu = (window: BrowserWindow): void => {
   const go = (hash: string | null) => {
-    if (hash && session) void window.loadURL(`${session.origin}/${hash}`)
+    const own = ownOrigin()
+    if (hash && own) void window.loadURL(`${own}/${hash}`)
   }
   const template = menuTemplate(
     menuLabels(app.getLocale()),
     {
       newPlan: () => go('#/'),
+      hostWorkshop: () => go('#/host'),
       showView: (view) => go(viewHash(window.webContents.getURL(), view)),
       printToPdf: () => void savePdf({ fileName: 'JointPlan.pdf' }, pdfDeps(window)),
       openDataFolder: () => void shell.openPath(dataDir()),
@@ -84,34 +120,61 @@ const installMenu = (window: BrowserWindow): void => {
 }
 
 const openWindow = async (): Promise<void> => {
-  session ??= await startHostedSession({
-    dataDir: dataDir(),
-    staticDir: join(here, '..', '..', 'renderer'),
-    lan: process.argv.includes('--host-workshop'),
-  })
-  const saved: unknown = await readFile(stateFile(), 'utf8').then((text) => JSON.parse(text) as unknown, () => null)
-  const place = restoreWindow(saved, screen.getAllDisplays().map((d) => d.workArea), { width: 1280, height: 800 })
+  const remembered = ServerFile.safeParse(await readJson(userFile('server.json'))).data?.port ?? 0
+  host = new HostController(spawnServer, { dataDir: dataDir(), staticDir: join(here, '..', '..', 'renderer'), port: remembered })
+  // A server process that died is started again as it was; the window's rooms reconnect by themselves.
+  host.onUnexpectedExit(() => void startServer(false).catch((error: unknown) => console.error(error)))
+  await startServer(false)
+  const place = restoreWindow(await readJson(userFile('window-state.json')), screen.getAllDisplays().map((d) => d.workArea), { width: 1280, height: 800 })
   const window = new BrowserWindow({ ...windowOptions(join(here, 'preload.cjs')), ...place })
   if (place.maximized) window.maximize()
   mainWindow = window
-  keepOnApp(window, session.origin)
+  keepOnApp(window)
   installMenu(window)
   let closing = false
   window.on('close', (event) => {
     if (closing) return
     event.preventDefault()
     closing = true
-    void writeFile(stateFile(), JSON.stringify({ ...window.getNormalBounds(), maximized: window.isMaximized() })).catch(() => undefined)
+    void writeFile(userFile('window-state.json'), JSON.stringify({ ...window.getNormalBounds(), maximized: window.isMaximized() })).catch(() => undefined)
     void waitForFlush(() => flushWindow(window)).finally(() => window.destroy())
   })
   window.once('ready-to-show', () => window.show())
-  await window.loadURL(session.appUrl)
+  await window.loadURL((host.current as { appUrl: string }).appUrl)
 }
 
-ipcMain.handle(IPC.savePdf.channel, (event, payload: unknown) => {
-  const window = BrowserWindow.fromWebContents(event.sender)
-  if (!window) return { outcome: 'refused', reason: 'no window to print' }
-  return savePdf(fromApp(event) ? payload : null, pdfDeps(window))
+const windowOf = (event: IpcMainInvokeEvent): BrowserWindow | null => BrowserWindow.fromWebContents(event.sender)
+
+ipcMain.handle(IPC.savePdf.channel, (event, payload: unknown): Promise<SaveResult> | SaveResult => {
+  const window = windowOf(event)
+  return window ? savePdf(fromShown(event) ? payload : null, pdfDeps(window)) : { outcome: 'refused', reason: 'no window to print' }
+})
+ipcMain.handle(IPC.saveFile.channel, (event, payload: unknown): Promise<SaveResult> | SaveResult => {
+  const window = windowOf(event)
+  return window ? saveFile(fromShown(event) ? payload : null, saveDeps(window)) : { outcome: 'refused', reason: 'no window to save from' }
+})
+ipcMain.handle(IPC.hostStatus.channel, (event) => (fromApp(event) && host ? host.status() : null))
+ipcMain.handle(IPC.host.channel, async (event, payload: unknown): Promise<HostAnswer> => {
+  const request = parseIpc('host', payload)
+  if (!fromApp(event) || !request || !host) return { outcome: 'refused', reason: 'only this computer’s own page may host' }
+  try {
+    await startServer(request.lan)
+    return { outcome: 'done', status: host.status() }
+  } catch (error) {
+    return { outcome: 'refused', reason: error instanceof Error ? error.message : String(error) }
+  }
+})
+ipcMain.handle(IPC.recentServers.channel, async (event) => (fromApp(event) ? readRecentServers(await readJson(userFile('recent-servers.json'))) : []))
+ipcMain.handle(IPC.openServer.channel, async (event, payload: unknown): Promise<boolean> => {
+  const request = parseIpc('openServer', payload)
+  const origin = request ? serverOrigin(request.link) : null
+  const window = windowOf(event)
+  if (!fromApp(event) || !request || !origin || !window) return false
+  const recent = rememberServer(readRecentServers(await readJson(userFile('recent-servers.json'))), origin, new Date())
+  await writeFile(userFile('recent-servers.json'), JSON.stringify(recent)).catch(() => undefined)
+  joined = origin
+  await window.loadURL(request.link)
+  return true
 })
 
 // One instance at a time: a second launch brings the first to the front.
@@ -134,5 +197,6 @@ app
     app.exit(1)
   })
 app.on('window-all-closed', () => {
-  void (session?.stop() ?? Promise.resolve()).finally(() => app.quit())
+  // Every room written out and checkpointed before the app goes.
+  void (host?.stop() ?? Promise.resolve()).finally(() => app.quit())
 })

@@ -17,6 +17,7 @@ export const viewHash = (currentUrl: string, view: MenuView): string | null => {
 /** What the menu's items do; the main process supplies each (send to the window, open a folder…). */
 export interface MenuActions {
   newPlan: () => void
+  hostWorkshop: () => void
   showView: (view: MenuView) => void
   printToPdf: () => void
   openDataFolder: () => void
@@ -24,10 +25,10 @@ export interface MenuActions {
 }
 
 /** Every label, in the person's language (from the app's catalogues). */
-export type MenuLabels = Record<'file' | 'newPlan' | 'printToPdf' | 'edit' | 'view' | 'help' | 'about' | 'openDataFolder' | 'version' | MenuView, string>
+export type MenuLabels = Record<'file' | 'newPlan' | 'hostWorkshop' | 'printToPdf' | 'edit' | 'view' | 'help' | 'about' | 'openDataFolder' | 'version' | MenuView, string>
 
 /**
- * The native menu: File (new plan, print to PDF, quit), Edit (the system's), View (the
+ * The native menu: File (new plan, host a workshop, print to PDF, quit), Edit (the system's), View (the
  * plan's views, zoom, full screen), Help (about, the version, the data folder). Import and
  * export are on the Table view, where their choices are.
  */
@@ -37,6 +38,7 @@ export const menuTemplate = (labels: MenuLabels, actions: MenuActions, version: 
     label: labels.file,
     submenu: [
       { label: labels.newPlan, accelerator: 'CmdOrCtrl+N', click: actions.newPlan },
+      { label: labels.hostWorkshop, click: actions.hostWorkshop },
       { label: labels.printToPdf, accelerator: 'CmdOrCtrl+P', click: actions.printToPdf },
       { type: 'separator' },
       { role: isMac ? 'close' : 'quit' },

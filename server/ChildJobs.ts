@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process'
 import type { z } from 'zod'
+import { startJobPeer, type JobIsolation, type JobPeer } from './JobPeer.js'
 import { PendingReplies } from './PendingReplies.js'
 
 /** The process could not do what it was asked (as opposed to the process failing). */
@@ -8,8 +8,9 @@ export class JobFailed extends Error {}
 export interface ChildJobsOptions<R> {
   /** The script to fork. */
   file: string
-  /** Node flags for the child (a TypeScript child under development needs tsx's loader). */
+  /** Node flags for a forked child (a TypeScript child under development needs tsx's loader). */
   execArgv: string[]
+  isolation: JobIsolation
   /** Every reply is parsed with this; `{ id, error }` is a failed job. */
   reply: z.ZodType<R>
   /** What a dying process is called in the error its jobs fail with. */
@@ -19,11 +20,11 @@ export interface ChildJobsOptions<R> {
 }
 
 /**
- * Jobs run in a child process, one process started on first use and stopped once idle.
+ * Jobs run in a child process (or thread), one started on first use and stopped once idle.
  * If it dies, the jobs it held fail and the next job starts a new one.
  */
 export class ChildJobs<R extends { id: number }> {
-  private child: ChildProcess | null = null
+  private child: JobPeer | null = null
   private idleTimer: NodeJS.Timeout | null = null
   private readonly replies: PendingReplies<R>
 
@@ -37,7 +38,7 @@ export class ChildJobs<R extends { id: number }> {
     this.idleTimer = null
     const child = this.start()
     // Held open while a job is out, so that a shutdown's last checkpoint is waited for.
-    child.channel?.ref()
+    child.ref()
     child.send({ id, job, input })
     const answer = await reply
     if ('error' in answer) throw new JobFailed(`${job} failed: ${String(answer.error)}`)
@@ -53,30 +54,27 @@ export class ChildJobs<R extends { id: number }> {
   private stop(): void {
     const child = this.child
     this.child = null
-    child?.disconnect()
+    child?.end()
   }
 
-  private start(): ChildProcess {
+  private start(): JobPeer {
     if (this.child) return this.child
-    const child = fork(this.options.file, [], { serialization: 'advanced', execArgv: this.options.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-    child.unref()
-    child.channel?.unref()
-    child.on('message', (message: unknown) => this.replies.receive(message))
+    const child = startJobPeer(this.options.isolation, this.options.file, this.options.execArgv)
+    child.onMessage((message) => this.replies.receive(message))
     // Only a process that dies on its own fails the jobs; one stopped when idle held none.
     const died = (error: Error) => {
       if (this.child !== child) return
       this.child = null
       this.replies.failAll(error)
     }
-    child.on('error', died)
-    child.on('exit', (code) => died(new Error(`the ${this.options.name} exited (${code})`)))
+    child.onDeath((error) => died(new Error(`the ${this.options.name} ${error.message}`)))
     this.child = child
     return child
   }
 
   /** No job out: let the server exit without waiting for the process, and stop it soon. */
   private idle(): void {
-    this.child?.channel?.unref()
+    this.child?.unref()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = setTimeout(() => this.stop(), this.options.idleMs)
     this.idleTimer.unref()

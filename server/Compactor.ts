@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import type { ClientDeletes, ClockNeed, ClockRange } from './compaction/updateSummary.mjs'
 import { ChildJobs } from './ChildJobs.js'
+import type { JobIsolation } from './JobPeer.js'
 import { compact } from './compaction/compact.mjs'
 import type { Checkpoint } from './storage/UpdateLog.js'
 
@@ -43,9 +44,9 @@ export interface Inspection {
 export class Compactor {
   private readonly jobs: ChildJobs<z.infer<typeof Reply>>
 
-  constructor(idleMs = 1_000) {
+  constructor(isolation: JobIsolation = 'process', idleMs = 1_000) {
     const file = fileURLToPath(new URL('./compaction/process.mjs', import.meta.url))
-    this.jobs = new ChildJobs({ file, execArgv: ['--optimize-for-size', '--max-semi-space-size=2'], reply: Reply, name: 'compaction process', idleMs })
+    this.jobs = new ChildJobs({ file, execArgv: ['--optimize-for-size', '--max-semi-space-size=2'], isolation, reply: Reply, name: 'compaction process', idleMs })
   }
 
   async compact(parts: readonly Uint8Array[]): Promise<Checkpoint> {

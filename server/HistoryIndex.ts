@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ChildJobs } from './ChildJobs.js'
+import type { JobIsolation } from './JobPeer.js'
 import type { HistoryQuery } from '../shared/historyQuery.js'
 import { RoundClosing, type RoundInput } from '../shared/rounds.js'
 import { discussionRoom, planRoom } from '../shared/rooms.js'
@@ -20,18 +21,22 @@ const fromSource = import.meta.url.endsWith('.ts')
  * or time in SQL.
  */
 export class HistoryIndex {
-  private readonly jobs = new ChildJobs({
-    file: fileURLToPath(new URL(`./history/indexProcess.${fromSource ? 'ts' : 'js'}`, import.meta.url)),
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-    reply: Reply,
-    name: 'history process',
-    idleMs: 30_000,
-  })
+  private readonly jobs: ChildJobs<z.infer<typeof Reply>>
 
   constructor(
     private readonly dataDir: string,
     private readonly log: { lastSeq(room: string): number; notesMark(planId: string): string },
-  ) {}
+    isolation: JobIsolation,
+  ) {
+    this.jobs = new ChildJobs({
+      file: fileURLToPath(new URL(`./history/indexProcess.${fromSource ? 'ts' : 'js'}`, import.meta.url)),
+      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      isolation,
+      reply: Reply,
+      name: 'history process',
+      idleMs: 30_000,
+    })
+  }
 
   /**
    * What a plan's history depends on: the last update logged in the plan, its discussion

@@ -61,7 +61,7 @@ export class JointPlanServer {
   private readonly wss: WebSocketServer
   private readonly registry: RoomRegistry
   private readonly commits: CommitQueue
-  private readonly compactor = new Compactor()
+  private readonly compactor: Compactor
   private readonly connections = new Set<Connection>()
   private readonly startedAt = Date.now()
   private upgrading = 0
@@ -79,6 +79,7 @@ export class JointPlanServer {
     private readonly history: HistoryIndex | null,
   ) {
     this.limits = new UpgradeLimits(config)
+    this.compactor = new Compactor(config.jobIsolation)
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
     this.registry = new RoomRegistry({ log, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
@@ -121,7 +122,7 @@ export class JointPlanServer {
     const tokens = new TokenService(loadOrCreateSecret(config.dataDir), deps.tokenStore ?? (sqlite as SqliteUpdateLog))
     const directory = deps.directory ?? (deps.log ? null : sqlite)
     // The history index reads the SQLite log's file: only with the embedded log.
-    const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite) : null
+    const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite, config.jobIsolation) : null
     const records = { versions: deps.versions ?? (deps.log ? null : sqlite), rounds: deps.log ? null : sqlite, joinCodes: deps.log ? null : sqlite }
     const server = new JointPlanServer(config, log, directory, records, tokens, logger, history)
     await new Promise<void>((resolve, reject) => {

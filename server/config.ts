@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { JobIsolation } from './JobPeer.js'
 
 /**
  * Every limit the server enforces, with its unit, in one place. The constructor takes a
@@ -63,6 +64,8 @@ export const ServerConfig = z.object({
   historyPerSecond: z.number().positive().default(2),
   /** ...and at once (a person opening the History, Review and detail views). */
   historyBurst: z.number().int().positive().default(6),
+  /** Where compaction and history jobs run: forked processes, or worker threads where the binary cannot be forked as Node (the desktop app). */
+  jobIsolation: z.enum(JobIsolation).default('process'),
   /** Who may read `/metrics`: `loopback` (this computer, or an owner token) or `anyone`. */
   metricsAccess: z.enum(['loopback', 'anyone']).default('loopback'),
 })

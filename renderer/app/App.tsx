@@ -22,6 +22,7 @@ const ActionDetail = lazy(() => import('../views/detail/ActionDetail.js').then((
 const ReviewView = lazy(() => import('../views/review/ReviewView.js').then((m) => ({ default: m.ReviewView })))
 const HistoryView = lazy(() => import('../views/history/HistoryView.js').then((m) => ({ default: m.HistoryView })))
 const DashboardView = lazy(() => import('../views/dashboard/DashboardView.js').then((m) => ({ default: m.DashboardView })))
+const HostView = lazy(() => import('../views/host/HostView.js').then((m) => ({ default: m.HostView })))
 const CommitmentsView = lazy(() => import('../views/commitments/CommitmentsView.js').then((m) => ({ default: m.CommitmentsView })))
 const VersionView = lazy(() => import('../views/version/VersionView.js').then((m) => ({ default: m.VersionView })))
 const ReportView = lazy(() => import('../views/report/ReportView.js').then((m) => ({ default: m.ReportView })))
@@ -104,7 +105,7 @@ export const App = () => {
       <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>
         {t('app.skipToContent')}
       </a>
-      {route.view === 'plans' || route.view === 'commitments' || route.view === 'join' ? (
+      {route.view === 'plans' || route.view === 'commitments' || route.view === 'join' || route.view === 'host' ? (
         <>
           <header className="app-bar">
             <a className="brand" href={hrefFor({ view: 'plans' })}>{t('app.name')}</a>
@@ -116,6 +117,10 @@ export const App = () => {
           <main id="main" tabIndex={-1}>
             {route.view === 'plans' ? (
               <PlansView />
+            ) : route.view === 'host' ? (
+              <Suspense fallback={<p>{t('sync.loading')}</p>}>
+                <HostView />
+              </Suspense>
             ) : route.view === 'join' ? (
               <Suspense fallback={<p>{t('sync.loading')}</p>}>
                 <JoinView code={route.code} />

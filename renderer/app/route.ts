@@ -14,6 +14,8 @@ const filterFromQuery = (query: string): TableFilterQuery | undefined => {
 export type Route =
   | { view: 'plans' }
   | { view: 'commitments' }
+  /** The desktop app's page for hosting a workshop from this computer. */
+  | { view: 'host' }
   /** A workshop's join page, from the short address on the projector. */
   | { view: 'join'; code: string }
   | { view: 'board'; planId: string }
@@ -36,6 +38,7 @@ export type WorkshopMode = 'room' | 'projector' | 'summary'
 const ID = '([A-Za-z0-9_-]{1,64})'
 const patterns: [RegExp, (m: RegExpExecArray, query: string) => Route][] = [
   [/^\/commitments$/, () => ({ view: 'commitments' })],
+  [/^\/host$/, () => ({ view: 'host' })],
   [/^\/join\/([A-Za-z0-9]{1,16})$/, (m) => ({ view: 'join', code: m[1]!.toUpperCase() })],
   [new RegExp(`^/plan/${ID}/workshops$`), (m) => ({ view: 'workshops', planId: m[1]! })],
   [new RegExp(`^/plan/${ID}/workshop/${ID}(?:/(projector|summary))?$`), (m) => ({ view: 'workshop', planId: m[1]!, workshopId: m[2]!, mode: (m[3] as WorkshopMode | undefined) ?? 'room' })],
@@ -73,6 +76,8 @@ export const hrefFor = (route: Route): string => {
       return '#/'
     case 'commitments':
       return '#/commitments'
+    case 'host':
+      return '#/host'
     case 'join':
       return `#/join/${route.code}`
     case 'workshops':
@@ -113,17 +118,32 @@ export const useRoute = (): Route => {
   return parseRoute(hash)
 }
 
+/** What a pasted link or plan id leads to. */
+export type PastedLink =
+  /** A place of the app on this server, with the invite token the link carries. */
+  | { kind: 'here'; route: Route; token: string | null }
+  /** Another JointPlan server (another laptop hosting a workshop): the window goes there. */
+  | { kind: 'elsewhere'; url: string }
+
 /**
- * Where a pasted link leads and the invite token it carries: a plan's invite
- * (`…#/plan/<id>?token=…`), a coordinator's (`…#/commitments?token=…`), or a bare plan id;
- * null when it is none of these.
+ * Where a pasted link leads: a plan's invite (`…#/plan/<id>?token=…`), a coordinator's
+ * (`…#/commitments?token=…`), a workshop's join address (`…/j/7KQ2MX4P`), or a bare plan
+ * id, on this server (`here`, its origin) or on another; null when it is none of these. A
+ * link with credentials in it ("https://ilo.org@evil.example/…") is a disguise: null.
  */
-export const parseInviteLink = (input: string): { route: Route; token: string | null } | null => {
+export const readPastedLink = (input: string, here: string): PastedLink | null => {
   const text = input.trim()
-  if (/^[A-Za-z0-9_-]{1,64}$/.test(text)) return { route: { view: 'board', planId: text }, token: null }
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(text)) return { kind: 'here', route: { view: 'board', planId: text }, token: null }
+  const url = URL.canParse(text) ? new URL(text) : null
+  if (url) {
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return null
+    if (url.origin !== here) return { kind: 'elsewhere', url: url.toString() }
+    const code = /^\/j\/([A-Za-z0-9]{1,16})$/.exec(url.pathname)?.[1]
+    if (code) return { kind: 'here', route: { view: 'join', code: code.toUpperCase() }, token: null }
+  }
   const hash = /#(\/[^#]*)$/.exec(text)?.[1]
   if (!hash) return null
   const route = parseRoute(hash)
   if (route.view === 'plans') return null
-  return { route, token: new URLSearchParams(hash.split('?')[1] ?? '').get('token') }
+  return { kind: 'here', route, token: new URLSearchParams(hash.split('?')[1] ?? '').get('token') }
 }

@@ -3,6 +3,7 @@ import { dueDatesCalendar } from '../../shared/exports/calendar.js'
 import {
   ACTION_STATUSES, actionSheets, EXPORT_COLUMNS, EXPORT_HEADING_KEYS, neutralize, toCsv, type ExportCell, type ExportColumn, type ExportLabels, type ExportSheet, type PlanView,
 } from '../../shared/index.js'
+import type { SaveResult } from '../../electron/ipc.js'
 import { download } from './download.js'
 
 /** What the exports need to say in the exporter's language. */
@@ -19,9 +20,9 @@ export const planFileName = (plan: PlanView, extension: string): string =>
   `${plan.meta.title.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'plan'}.${extension}`
 
 /** `kind` goes before the extension: `version-2025-02-11.` names an adopted version's file. */
-export const exportCsv = (plan: PlanView, speaker: Speaker, kind = ''): void => {
+export const exportCsv = (plan: PlanView, speaker: Speaker, kind = ''): Promise<SaveResult | null> => {
   const rows = actionSheets(plan, labelsFor(speaker)).flatMap((sheet) => sheet.rows.map(rowOf))
-  download(planFileName(plan, `${kind}csv`), toCsv(headings(speaker), rows), 'text/csv;charset=utf-8')
+  return download(planFileName(plan, `${kind}csv`), toCsv(headings(speaker), rows), 'text/csv;charset=utf-8')
 }
 
 const WIDTHS: Record<ExportColumn, number> = {
@@ -70,11 +71,10 @@ export const workbookBytes = async (plan: PlanView, speaker: Speaker): Promise<A
   return book.xlsx.writeBuffer() as Promise<ArrayBuffer>
 }
 
-export const exportXlsx = async (plan: PlanView, speaker: Speaker, kind = ''): Promise<void> => {
+export const exportXlsx = async (plan: PlanView, speaker: Speaker, kind = ''): Promise<SaveResult | null> =>
   download(planFileName(plan, `${kind}xlsx`), await workbookBytes(plan, speaker), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-}
 
-export const exportCalendar = (plan: PlanView, speaker: Speaker, kind = ''): void => {
+export const exportCalendar = (plan: PlanView, speaker: Speaker, kind = ''): Promise<SaveResult | null> => {
   const { t } = speaker
   const names = new Map(plan.stakeholders.map((s) => [s.id, s.name]))
   const areas = new Map(plan.areas.map((a) => [a.id, a.title]))
@@ -85,5 +85,5 @@ export const exportCalendar = (plan: PlanView, speaker: Speaker, kind = ''): voi
       `${t('action.owners')}: ${action.owners.map((id) => names.get(id) ?? id).join(', ')}`,
     ].join('\n'),
   )
-  download(planFileName(plan, `${kind}ics`), text, 'text/calendar;charset=utf-8')
+  return download(planFileName(plan, `${kind}ics`), text, 'text/calendar;charset=utf-8')
 }

@@ -32,5 +32,5 @@ export const exportDeviceCopy = async (planId: string): Promise<void> => {
     content: contentOf(row.update),
   }))
   const text = JSON.stringify({ planId, server: location.origin, exportedAt: new Date().toISOString(), copies, setAside }, null, 2)
-  download(`jointplan-${planId}-this-device.json`, text, 'application/json')
+  await download(`jointplan-${planId}-this-device.json`, text, 'application/json')
 }

@@ -19,6 +19,11 @@ export const shareOrigin = (): Promise<string> =>
       return location.origin
     }))
 
+/** The server's address on the network changed (the desktop host opened or closed it): ask again. */
+export const forgetShareOrigin = (): void => {
+  asked = null
+}
+
 /** `shareOrigin()` for a view: this page's address until the server has answered. */
 export const useShareOrigin = (): string => {
   const [origin, setOrigin] = useState(location.origin)

@@ -14,6 +14,7 @@ import { RoundInput, summarizeRound } from '../../shared/rounds.js'
 import { Id } from '../../shared/schema.js'
 import { discussionRoom, noteRoom, planRoom } from '../../shared/rooms.js'
 import { HistoryQuery, type StoredChange } from '../../shared/historyQuery.js'
+import { serveJobs } from '../jobChannel.mjs'
 
 /** The index is derived from the log: one of another layout is dropped and rebuilt. */
 const INDEX_LAYOUT = 2
@@ -162,24 +163,26 @@ const roundSummary = (dataDir: string, logFile: string, planId: string, round: P
   return JSON.stringify({ plan: plan.point, discussion: discussion.point, summary })
 }
 
-process.on('message', (message: unknown) => {
-  const job = Job.safeParse(message)
-  if (!job.success) {
-    // Answered, so that the asker is not left waiting on a job this process cannot read.
-    const id = z.object({ id: z.number() }).safeParse(message)
-    if (id.success) process.send?.({ id: id.data.id, error: z.prettifyError(job.error) })
-    return
-  }
-  const { dataDir, logFile } = job.data.input
-  try {
-    const body = job.data.job === 'query' ? query(dataDir, logFile, job.data.input.query) : roundSummary(dataDir, logFile, job.data.input.planId, job.data.input.round)
-    process.send?.({ id: job.data.id, body })
-  } catch (error) {
-    process.send?.({ id: job.data.id, error: error instanceof Error ? error.message : String(error) })
-  }
-})
-process.on('disconnect', () => {
-  open?.log.close()
-  open?.index.close()
-  process.exit(0)
-})
+serveJobs(
+  (message, reply) => {
+    const job = Job.safeParse(message)
+    if (!job.success) {
+      // Answered, so that the asker is not left waiting on a job this process cannot read.
+      const id = z.object({ id: z.number() }).safeParse(message)
+      if (id.success) reply({ id: id.data.id, error: z.prettifyError(job.error) })
+      return
+    }
+    const { dataDir, logFile } = job.data.input
+    try {
+      const body = job.data.job === 'query' ? query(dataDir, logFile, job.data.input.query) : roundSummary(dataDir, logFile, job.data.input.planId, job.data.input.round)
+      reply({ id: job.data.id, body })
+    } catch (error) {
+      reply({ id: job.data.id, error: error instanceof Error ? error.message : String(error) })
+    }
+  },
+  () => {
+    open?.log.close()
+    open?.index.close()
+    process.exit(0)
+  },
+)

@@ -54,7 +54,7 @@ const shuffle = <T>(items: T[], seed: number): T[] => {
 const opsArb = fc.array(fc.record({ replica: fc.nat(2), kind: fc.nat(4), n: fc.nat(50) }), { minLength: 1, maxLength: 40 })
 
 describe('a doc held as update bytes', () => {
-  const compactor = new Compactor()
+  const compactor = new Compactor('process')
   afterAll(() => compactor.close())
 
   it('takes each update once, whatever the order and repeats, and gives a new client everything', () => {
@@ -161,7 +161,7 @@ describe("reading a plan's meta without a doc", () => {
   })
 
   it('learns from a compaction which items hold the meta, for a room loaded from a checkpoint', async () => {
-    const compactor = new Compactor()
+    const compactor = new Compactor('process')
     const doc = new Y.Doc()
     createPlan(doc, { title: 'First' })
     const compaction = await compactor.compact([Y.encodeStateAsUpdate(doc)])
@@ -174,5 +174,25 @@ describe("reading a plan's meta without a doc", () => {
     const watch = new MetaWatch()
     watch.learn(compaction.metaItems)
     expect(watch.read(parseUpdate(last))).toEqual({ title: 'Second' })
+  })
+
+  it('compacts a large room to the same state in a worker thread (the desktop app) as in a forked process', async () => {
+    const doc = new Y.Doc()
+    const parts: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => parts.push(u))
+    createPlan(doc, { title: 'Large' })
+    const areaId = [...planMaps(doc).areas.keys()][0]!
+    for (let i = 0; i < 400; i++) addAction(doc, { areaId, title: `Action ${i} `.padEnd(200, 'x') })
+    expect(parts.reduce((sum, p) => sum + p.byteLength, 0)).toBeGreaterThan(64 * 1024)
+    const inThread = new Compactor('thread')
+    const inProcess = new Compactor('process')
+    try {
+      const [threaded, forked] = await Promise.all([inThread.compact(parts), inProcess.compact(parts)])
+      expect(Y.encodeStateVectorFromUpdate(threaded.state)).toEqual(Y.encodeStateVector(doc))
+      expect(threaded.state).toEqual(forked.state)
+      expect((await inThread.inspect(parts[0]!)).ranges).toEqual((await inProcess.inspect(parts[0]!)).ranges)
+    } finally {
+      await Promise.all([inThread.close(), inProcess.close()])
+    }
   })
 })

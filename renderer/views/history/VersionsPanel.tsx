@@ -40,7 +40,7 @@ export const VersionsPanel = ({ planId, plan }: { planId: string; plan: PlanView
 
   const exportVersion = async (version: Version) => {
     const res = await authorizedFetch(planId, `/api/plans/${planId}/versions/${version.id}/export`)
-    download(planFileName(plan, `version-${version.adoptedOn}.json`), await res.text(), 'application/json')
+    await download(planFileName(plan, `version-${version.adoptedOn}.json`), await res.text(), 'application/json')
   }
 
   return (

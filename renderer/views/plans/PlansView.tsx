@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next'
+import { hrefFor } from '../../app/route.js'
+import { isDesktop } from '../../desktop.js'
 import { isHostDevice } from '../../sync/tokens.js'
 import { CoordinatorInvites } from '../invites/CoordinatorInvites.js'
 import { CreatePlanForm } from './CreatePlanForm.js'
@@ -26,6 +28,11 @@ export const PlansView = () => {
         )}
       </section>
       <div className="plans-side">
+        {isDesktop() && (
+          <a className="card-panel host-entry" href={hrefFor({ view: 'host' })}>
+            {t('plans.hostWorkshop')}
+          </a>
+        )}
         <CreatePlanForm />
         <JoinPlanForm />
         <ProfileForm />

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PdfResult } from '../../../electron/ipc.js'
+import type { SaveResult } from '../../../electron/ipc.js'
 import { ACTION_STATUSES, indicatorProgress, isoDay, isOverdue, rollupByArea, rollupPlan, type DiscussionView, type PlanView } from '../../../shared/index.js'
 import { LocalizedText } from '../../components/LocalizedText.js'
 import { formatDate, formatDay, formatPercent } from '../../format.js'
 import { useDiscussion } from '../../hooks/useDiscussion.js'
+import { SaveOutcome } from '../../components/SaveOutcome.js'
 import { isDesktop, savePdfOnDesktop } from '../../desktop.js'
 import { planFileName } from '../../exports/planExports.js'
 
@@ -24,7 +25,7 @@ export const ReportView = ({ planId, plan, discussion: fixed }: { planId: string
   const names = new Map(plan.stakeholders.map((s) => [s.id, s.name]))
   const percent = (value: number) => formatPercent(value, i18n.language)
   const language = plan.meta.language
-  const [saved, setSaved] = useState<PdfResult | null>(null)
+  const [saved, setSaved] = useState<SaveResult | null>(null)
   return (
     <article className="report" aria-labelledby="report-heading">
       <div className="report-actions">
@@ -36,11 +37,7 @@ export const ReportView = ({ planId, plan, discussion: fixed }: { planId: string
             <button type="button" onClick={() => window.print()}>
               {t('report.printOnly')}
             </button>
-            {saved && saved.outcome !== 'cancelled' && (
-              <p role="status" className={saved.outcome === 'refused' ? 'field-error' : 'muted'}>
-                {saved.outcome === 'saved' ? t('report.savedTo', { path: saved.path }) : t('report.notSaved', { reason: saved.reason })}
-              </p>
-            )}
+            <SaveOutcome result={saved} />
           </>
         ) : (
           <>

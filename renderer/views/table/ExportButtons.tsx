@@ -1,5 +1,8 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SaveResult } from '../../../electron/ipc.js'
 import type { PlanView } from '../../../shared/index.js'
+import { SaveOutcome } from '../../components/SaveOutcome.js'
 import { exportCalendar, exportCsv, exportXlsx } from '../../exports/planExports.js'
 
 /**
@@ -9,12 +12,15 @@ import { exportCalendar, exportCsv, exportXlsx } from '../../exports/planExports
 export const ExportButtons = ({ plan, kind = '' }: { plan: PlanView; kind?: string }) => {
   const { t, i18n } = useTranslation()
   const speaker = { t, language: i18n.language }
+  const [saved, setSaved] = useState<SaveResult | null>(null)
+  const save = (exported: Promise<SaveResult | null>) => void exported.then(setSaved)
   return (
     <div className="export-buttons" role="group" aria-label={t('exports.heading')}>
       <span className="label">{t('exports.heading')}</span>
-      <button type="button" onClick={() => exportCsv(plan, speaker, kind)}>{t('exports.csv')}</button>
-      <button type="button" onClick={() => void exportXlsx(plan, speaker, kind)}>{t('exports.xlsx')}</button>
-      <button type="button" onClick={() => exportCalendar(plan, speaker, kind)}>{t('exports.ics')}</button>
+      <button type="button" onClick={() => save(exportCsv(plan, speaker, kind))}>{t('exports.csv')}</button>
+      <button type="button" onClick={() => save(exportXlsx(plan, speaker, kind))}>{t('exports.xlsx')}</button>
+      <button type="button" onClick={() => save(exportCalendar(plan, speaker, kind))}>{t('exports.ics')}</button>
+      <SaveOutcome result={saved} />
     </div>
   )
 }

@@ -1,27 +1,12 @@
-import QRCode from 'qrcode'
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { hrefFor } from '../../app/route.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { usePresence } from '../../hooks/usePresence.js'
+import { useQrCode } from '../../hooks/useQrCode.js'
 import { useWorkshop } from '../../hooks/useWorkshop.js'
 import { useShareOrigin } from '../../sync/shareOrigin.js'
 import { joinAddress, useJoinCode } from './JoinCodePanel.js'
 import { SegmentTimer } from './SegmentTimer.js'
-
-/** The join code as a QR code image (a data URL: the page's policy allows no other images). */
-const useQr = (text: string | null): string | null => {
-  const [url, setUrl] = useState<string | null>(null)
-  useEffect(() => {
-    if (!text) return setUrl(null)
-    let live = true
-    void QRCode.toDataURL(text, { margin: 1, width: 480, errorCorrectionLevel: 'M' }).then((data) => live && setUrl(data))
-    return () => {
-      live = false
-    }
-  }, [text])
-  return url
-}
 
 /**
  * What the room sees on the wall, legible at 3 m: how to join (a big QR code and the short
@@ -36,7 +21,7 @@ export const ProjectorView = ({ planId, workshopId }: { planId: string; workshop
   const { code } = useJoinCode(planId, workshopId)
   const origin = useShareOrigin()
   const address = code ? joinAddress(origin, code.code) : null
-  const qr = useQr(address)
+  const qr = useQrCode(address)
   const { setup, state } = workshop
   if (!setup) return <p className="muted">{t('workshop.loading')}</p>
   const cards = state.revealed ? [...workshop.cards].sort((a, b) => b.votes - a.votes) : workshop.cards
