@@ -34,9 +34,11 @@ export class HostController {
   private child: HostChild | null = null
   private session: HostedSessionInfo | null = null
   private lan = false
+  /** The port last served on: a restart, even after a crash, keeps the window's address. */
+  private port: number | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private waiter: { want: HostEvent['type']; resolve: (event: HostEvent) => void; reject: (error: Error) => void } | null = null
-  private readonly exitListeners = new Set<() => void>()
+  private readonly exitListeners = new Set<(lan: boolean) => void>()
 
   constructor(
     private readonly spawn: () => HostChild,
@@ -52,19 +54,20 @@ export class HostController {
     return { hosting: this.session !== null && this.lan, lanOrigin: this.lan ? (this.session?.lanOrigin ?? null) : null }
   }
 
-  /** Called when the server's process died without being asked to stop (the window has lost its server). */
-  onUnexpectedExit(listener: () => void): void {
+  /** Called, with whether it was open to the network, when the server's process died without being asked to stop. */
+  onUnexpectedExit(listener: (lan: boolean) => void): void {
     this.exitListeners.add(listener)
   }
 
   /** Starts the server, or restarts it, on this computer only (`lan` false) or on the room's network. */
   start(lan: boolean): Promise<HostedSessionInfo> {
     return this.enqueue(async () => {
-      const port = this.session?.port ?? this.place.port
+      const port = this.port ?? this.place.port
       const event = await this.ask({ type: 'start', dataDir: this.place.dataDir, staticDir: this.place.staticDir, lan, port }, 'started')
       if (event.type !== 'started') throw new Error('the server answered a start with something else')
       this.session = event.session
       this.lan = lan
+      this.port = event.session.port
       return event.session
     })
   }
@@ -111,11 +114,13 @@ export class HostController {
     })
     child.onExit((code) => {
       if (this.child !== child) return
+      const lan = this.lan
       this.child = null
       this.session = null
+      this.lan = false
       this.waiter?.reject(new Error(`the server's process exited (${code})`))
       this.waiter = null
-      for (const listener of this.exitListeners) listener()
+      for (const listener of this.exitListeners) listener(lan)
     })
     this.child = child
     return child

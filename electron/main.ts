@@ -5,13 +5,13 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session as electronSession, shell, utilityProcess, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import { z } from 'zod'
 import { waitForFlush } from './closeGuard.js'
+import { desktopApi, type DesktopApi } from './desktopApi.js'
 import { HostController, type HostChild } from './hostController.js'
-import { IPC, parseIpc, type HostAnswer, type SaveResult } from './ipc.js'
+import { IPC, parseIpc, type SaveResult } from './ipc.js'
 import { menuTemplate, viewHash } from './menu.js'
 import { menuLabels } from './menuLabels.js'
 import { decideNavigation, isTrustedSender } from './navigation.js'
-import { readRecentServers, rememberServer, serverOrigin } from './recentServers.js'
-import { saveFile, type SaveDeps } from './saveFile.js'
+import type { SaveDeps } from './saveFile.js'
 import { PDF_OPTIONS, savePdf } from './savePdf.js'
 import { windowOptions } from './windowOptions.js'
 import { restoreWindow } from './windowState.js'
@@ -23,8 +23,6 @@ const dataDir = () => userFile('data')
 const readJson = (file: string): Promise<unknown> => readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => null)
 
 let mainWindow: BrowserWindow | null = null
-/** Another server the person joined and the window may show, beside this computer's own. */
-let joined: string | null = null
 
 const spawnServer = (): HostChild => {
   const child = utilityProcess.fork(join(here, 'hostProcess.js'), [], { serviceName: 'JointPlan server', stdio: 'inherit' })
@@ -38,9 +36,10 @@ const spawnServer = (): HostChild => {
 
 const ServerFile = z.object({ port: z.number().int().min(0).max(65_535) })
 let host: HostController | null = null
+let api: DesktopApi | null = null
 
 const ownOrigin = (): string | null => host?.current?.origin ?? null
-const shownOrigins = (): string[] => [ownOrigin(), joined].filter((origin): origin is string => origin !== null)
+const shownOrigins = (): string[] => [ownOrigin(), api?.joined() ?? null].filter((origin): origin is string => origin !== null)
 /** A message from anything but a frame showing the app (an embedded or navigated-away page) is ignored. */
 const fromApp = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
   const own = ownOrigin()
@@ -48,14 +47,6 @@ const fromApp = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
 }
 /** Saving and flushing are also the joined server's page's to ask: they write nowhere it can choose. */
 const fromShown = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame?.url, shownOrigins())
-
-/** Starts, or restarts, this computer's server and shows it: the window's address changes only if its port was taken meanwhile. */
-const startServer = async (lan: boolean): Promise<void> => {
-  const before = ownOrigin()
-  const session = await (host as HostController).start(lan)
-  await writeFile(userFile('server.json'), JSON.stringify({ port: session.port })).catch(() => undefined)
-  if (mainWindow && (before === null || before !== session.origin)) await mainWindow.loadURL(session.appUrl)
-}
 
 /** The window shows the app and nothing else; links elsewhere go to the system browser after `decideNavigation`'s check. */
 const keepOnApp = (window: BrowserWindow): void => {
@@ -87,16 +78,18 @@ const flushWindow = (window: BrowserWindow): Promise<boolean> =>
     window.webContents.send(IPC.flushRequest.channel, { requestId })
   })
 
-/** The save dialog, starting in Documents, and the disk. */
-const saveDeps = (window: BrowserWindow): SaveDeps => ({
+/** The save dialog over the app's window, starting in Documents, and the disk. */
+const saveDeps = (windowNow: () => BrowserWindow | null): SaveDeps => ({
   choosePath: async (suggested) => {
+    const window = windowNow()
+    if (!window) return null
     const extension = suggested.slice(suggested.lastIndexOf('.') + 1)
     const chosen = await dialog.showSaveDialog(window, { defaultPath: join(app.getPath('documents'), suggested), filters: [{ name: extension.toUpperCase(), extensions: [extension] }] })
     return chosen.canceled || !chosen.filePath ? null : chosen.filePath
   },
   write: (path, bytes) => writeFile(path, bytes),
 })
-const pdfDeps = (window: BrowserWindow) => ({ ...saveDeps(window), print: () => window.webContents.printToPDF(PDF_OPTIONS) })
+const pdfDeps = (window: BrowserWindow) => ({ ...saveDeps(() => window), print: () => window.webContents.printToPDF(PDF_OPTIONS) })
 
 const installMenu = (window: BrowserWindow): void => {
   const go = (hash: string | null) => {
@@ -122,9 +115,19 @@ const installMenu = (window: BrowserWindow): void => {
 const openWindow = async (): Promise<void> => {
   const remembered = ServerFile.safeParse(await readJson(userFile('server.json'))).data?.port ?? 0
   host = new HostController(spawnServer, { dataDir: dataDir(), staticDir: join(here, '..', '..', 'renderer'), port: remembered })
+  const desk = desktopApi({
+    host,
+    rememberPort: (port) => writeFile(userFile('server.json'), JSON.stringify({ port })),
+    show: async (url) => void (await mainWindow?.loadURL(url)),
+    readRecent: () => readJson(userFile('recent-servers.json')),
+    writeRecent: (list) => writeFile(userFile('recent-servers.json'), JSON.stringify(list)),
+    save: saveDeps(() => mainWindow),
+    now: () => new Date(),
+  })
+  api = desk
   // A server process that died is started again as it was; the window's rooms reconnect by themselves.
-  host.onUnexpectedExit(() => void startServer(false).catch((error: unknown) => console.error(error)))
-  await startServer(false)
+  host.onUnexpectedExit((lan) => void desk.startServer(lan).catch((error: unknown) => console.error(error)))
+  await desk.startServer(false)
   const place = restoreWindow(await readJson(userFile('window-state.json')), screen.getAllDisplays().map((d) => d.workArea), { width: 1280, height: 800 })
   const window = new BrowserWindow({ ...windowOptions(join(here, 'preload.cjs')), ...place })
   if (place.maximized) window.maximize()
@@ -149,33 +152,16 @@ ipcMain.handle(IPC.savePdf.channel, (event, payload: unknown): Promise<SaveResul
   const window = windowOf(event)
   return window ? savePdf(fromShown(event) ? payload : null, pdfDeps(window)) : { outcome: 'refused', reason: 'no window to print' }
 })
-ipcMain.handle(IPC.saveFile.channel, (event, payload: unknown): Promise<SaveResult> | SaveResult => {
-  const window = windowOf(event)
-  return window ? saveFile(fromShown(event) ? payload : null, saveDeps(window)) : { outcome: 'refused', reason: 'no window to save from' }
-})
-ipcMain.handle(IPC.hostStatus.channel, (event) => (fromApp(event) && host ? host.status() : null))
-ipcMain.handle(IPC.host.channel, async (event, payload: unknown): Promise<HostAnswer> => {
-  const request = parseIpc('host', payload)
-  if (!fromApp(event) || !request || !host) return { outcome: 'refused', reason: 'only this computer’s own page may host' }
-  try {
-    await startServer(request.lan)
-    return { outcome: 'done', status: host.status() }
-  } catch (error) {
-    return { outcome: 'refused', reason: error instanceof Error ? error.message : String(error) }
-  }
-})
-ipcMain.handle(IPC.recentServers.channel, async (event) => (fromApp(event) ? readRecentServers(await readJson(userFile('recent-servers.json'))) : []))
-ipcMain.handle(IPC.openServer.channel, async (event, payload: unknown): Promise<boolean> => {
-  const request = parseIpc('openServer', payload)
-  const origin = request ? serverOrigin(request.link) : null
-  const window = windowOf(event)
-  if (!fromApp(event) || !request || !origin || !window) return false
-  const recent = rememberServer(readRecentServers(await readJson(userFile('recent-servers.json'))), origin, new Date())
-  await writeFile(userFile('recent-servers.json'), JSON.stringify(recent)).catch(() => undefined)
-  joined = origin
-  await window.loadURL(request.link)
-  return true
-})
+// The window's requests: who may ask is decided here, what is done in `desktopApi.ts`.
+ipcMain.handle(IPC.saveFile.channel, (event, payload: unknown): Promise<SaveResult> | SaveResult =>
+  api ? api.saveFile(fromShown(event) ? payload : null) : { outcome: 'refused', reason: 'the app is still starting' },
+)
+ipcMain.handle(IPC.hostStatus.channel, (event) => (fromApp(event) ? (api?.hostStatus() ?? null) : null))
+ipcMain.handle(IPC.host.channel, (event, payload: unknown) =>
+  fromApp(event) && api ? api.host(payload) : { outcome: 'refused', reason: 'only this computer’s own page may host' },
+)
+ipcMain.handle(IPC.recentServers.channel, (event) => (fromApp(event) && api ? api.recentServers() : []))
+ipcMain.handle(IPC.openServer.channel, (event, payload: unknown) => (fromApp(event) && api ? api.openServer(payload) : false))
 
 // One instance at a time: a second launch brings the first to the front.
 if (!app.requestSingleInstanceLock()) app.quit()

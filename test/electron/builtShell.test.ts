@@ -1,7 +1,5 @@
-import { fork } from 'node:child_process'
 import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import ja from '../../shared/messages/ja.json' with { type: 'json' }
@@ -11,16 +9,11 @@ import type * as MenuModule from '../../electron/menu.js'
 import type * as MenuLabelsModule from '../../electron/menuLabels.js'
 import type * as NavigationModule from '../../electron/navigation.js'
 import type * as WindowStateModule from '../../electron/windowState.js'
-import type { HostChild } from '../../electron/hostController.js'
+import { forkHostProcess, loadBuilt } from '../helpers/hostProcess.js'
 import { connectClient, synced, tempDataDir } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
-// What ships: the compiled main-process modules (`npm run build` writes dist/electron), not their sources.
-const built = (file: string) => fileURLToPath(new URL(`../../dist/electron/electron/${file}`, import.meta.url))
-const load = async <T>(file: string): Promise<T> => {
-  if (!existsSync(built(file))) throw new Error(`${built(file)} is missing: run npm run build first`)
-  return (await import(built(file))) as T
-}
+const load = loadBuilt
 
 type Lan = typeof LanModule
 type Navigation = typeof NavigationModule
@@ -28,17 +21,6 @@ type HostControl = typeof HostControllerModule
 type Menu = typeof MenuModule
 type MenuLabels = typeof MenuLabelsModule
 type WindowState = typeof WindowStateModule
-
-/** The server's own process as the app starts it, with Node's fork standing in for Electron's utility process. */
-const forkHostProcess = (): HostChild => {
-  const child = fork(built('hostProcess.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-  return {
-    postMessage: (command) => child.send(command),
-    onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => child.on('exit', listener),
-    kill: () => void child.kill(),
-  }
-}
 
 const iface = (address: string, internal = false) => ({ address, internal, family: 'IPv4' as const, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: null })
 
