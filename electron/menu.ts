@@ -25,12 +25,12 @@ export interface MenuActions {
 }
 
 /** Every label, in the person's language (from the app's catalogues). */
-export type MenuLabels = Record<'file' | 'newPlan' | 'hostWorkshop' | 'printToPdf' | 'edit' | 'view' | 'help' | 'about' | 'openDataFolder' | 'version' | MenuView, string>
+export type MenuLabels = Record<'file' | 'newPlan' | 'hostWorkshop' | 'importExport' | 'printToPdf' | 'edit' | 'view' | 'help' | 'about' | 'openDataFolder' | 'version' | MenuView, string>
 
 /**
- * The native menu: File (new plan, host a workshop, print to PDF, quit), Edit (the system's), View (the
- * plan's views, zoom, full screen), Help (about, the version, the data folder). Import and
- * export are on the Table view, where their choices are.
+ * The native menu: File (new plan, host a workshop, import or export, print to PDF, quit),
+ * Edit (the system's), View (the plan's views, zoom, full screen), Help (about, the version,
+ * the data folder). Import or export opens the plan's Table view, where their choices are.
  */
 export const menuTemplate = (labels: MenuLabels, actions: MenuActions, version: string, isMac: boolean): MenuItemConstructorOptions[] => [
   ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -39,6 +39,7 @@ export const menuTemplate = (labels: MenuLabels, actions: MenuActions, version: 
     submenu: [
       { label: labels.newPlan, accelerator: 'CmdOrCtrl+N', click: actions.newPlan },
       { label: labels.hostWorkshop, click: actions.hostWorkshop },
+      { label: labels.importExport, click: () => actions.showView('table') },
       { label: labels.printToPdf, accelerator: 'CmdOrCtrl+P', click: actions.printToPdf },
       { type: 'separator' },
       { role: isMac ? 'close' : 'quit' },

@@ -13,7 +13,7 @@ const CATALOGUES: Record<string, unknown> = { en, fil, id, ja, km, th, vi }
 const Label = z.string().min(1)
 /** What the menu reads from a catalogue: checked, as any file the app reads. */
 const MenuCatalogue = z.object({
-  desktop: z.object({ file: Label, newPlan: Label, hostWorkshop: Label, printToPdf: Label, edit: Label, view: Label, help: Label, about: Label, openDataFolder: Label, version: Label }),
+  desktop: z.object({ file: Label, newPlan: Label, hostWorkshop: Label, importExport: Label, printToPdf: Label, edit: Label, view: Label, help: Label, about: Label, openDataFolder: Label, version: Label }),
   nav: z.object(Object.fromEntries(MENU_VIEWS.map((view) => [view, Label])) as Record<(typeof MENU_VIEWS)[number], typeof Label>),
 })
 

@@ -85,7 +85,9 @@ describe('the built desktop shell, under Node', () => {
     const file = template[0]!.submenu as { label?: string; click?: () => void }[]
     expect(file[1]!.label).toBe(ja.desktop.hostWorkshop)
     file[1]!.click?.()
-    expect(opened).toEqual(['table', 'host'])
+    expect(file[2]!.label).toBe(ja.desktop.importExport)
+    file[2]!.click?.()
+    expect(opened).toEqual(['table', 'host', 'table'])
     expect(menuLabels('km-KH').file).toBe('ឯកសារ')
     expect(menuLabels('tl-PH').newPlan).toBe('Bagong plano')
     expect(menuLabels('de-DE').file).toBe('File')
