@@ -7,7 +7,7 @@ import type { z } from 'zod'
  */
 export interface IssueRule {
   key: 'required' | 'tooLong' | 'progress' | 'number' | 'country' | 'dueBeforeStart' | 'name' | 'days' | 'duplicateStakeholder' | 'lastArea'
-    | 'formula' | 'unknownValue' | 'date' | 'unknownOrganization' | 'indicator' | 'invalid' | 'noVotesLeft' | 'votingClosed' | 'workshopClosed'
+    | 'formula' | 'unknownValue' | 'date' | 'unknownOrganization' | 'indicator' | 'invalid' | 'noVotesLeft' | 'votingClosed' | 'workshopClosed' | 'questionHasCards'
   values?: Record<string, string | number>
 }
 

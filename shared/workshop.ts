@@ -110,16 +110,34 @@ export const openWorkshop = (planDoc: Y.Doc, workshopDoc: Y.Doc, input: z.input<
   return ok({ id })
 }
 
-/** Changes the setup of a running session (its questions, agenda, budget, anonymity). */
-export const updateWorkshopSetup = (doc: Y.Doc, patch: Partial<z.input<typeof WorkshopSetup>>): CommandResult<{ changed: number }> => {
-  const current = readWorkshop(doc).setup
-  if (!current) return notFound('workshop', 'session')
-  const setup = WorkshopSetup.safeParse({ ...current, ...patch })
+/**
+ * Changes the setup of a running session: title, date, place, questions, agenda, budget,
+ * anonymity. With `listing`, the plan's list of sessions shows the new title, date and place.
+ * A question that holds cards is kept (its cards would have nowhere to be); a closed
+ * session is not changed.
+ */
+export const updateWorkshopSetup = (
+  doc: Y.Doc,
+  patch: Partial<z.input<typeof WorkshopSetup>>,
+  listing?: { planDoc: Y.Doc; workshopId: string },
+): CommandResult<{ changed: number }> => {
+  const current = readWorkshop(doc)
+  if (!current.setup) return notFound('workshop', 'session')
+  if (current.state.closed) return refused('closed', 'the session is closed', { key: 'workshopClosed' })
+  const setup = WorkshopSetup.safeParse({ ...current.setup, ...patch })
   if (!setup.success) return invalid(setup.error)
+  const kept = new Set(setup.data.questions.map((q) => q.id))
+  if (current.cards.some((card) => !kept.has(card.questionId))) return refused('questions', 'a question that holds cards cannot be removed', { key: 'questionHasCards' })
   let changed = 0
   doc.transact(() => {
     changed = writeFields(workshopMaps(doc).session, setup.data)
   }, commandOrigin('updateWorkshopSetup'))
+  const entry = listing && planWorkshops(listing.planDoc).get(listing.workshopId)
+  if (entry) {
+    listing.planDoc.transact(() => {
+      writeFields(entry, { title: setup.data.title, date: setup.data.date, place: setup.data.place })
+    }, commandOrigin('updateWorkshopSetup'))
+  }
   return ok({ changed })
 }
 

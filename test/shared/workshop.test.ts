@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { castVote, mergeCard, moveCard, openWorkshop, postCard, readWorkshop, setWorkshopState, updateWorkshopSetup, voteKey, withdrawVote, workshopMaps } from '../../shared/index.js'
+import { castVote, mergeCard, moveCard, openWorkshop, postCard, readWorkshop, readWorkshopList, setWorkshopState, updateWorkshopSetup, voteKey, withdrawVote, workshopMaps } from '../../shared/index.js'
 import { must } from '../helpers/must.js'
 
 const session = () => {
   const plan = new Y.Doc()
   const doc = new Y.Doc()
-  must(openWorkshop(plan, doc, { title: 'Workshop', date: '2025-02-11', questions: [{ id: 'q1', text: 'Remedy', areaId: null }, { id: 'q2', text: 'Recruitment', areaId: null }], votesPerPerson: 2 }))
+  const { id } = must(openWorkshop(plan, doc, { title: 'Workshop', date: '2025-02-11', questions: [{ id: 'q1', text: 'Remedy', areaId: null }, { id: 'q2', text: 'Recruitment', areaId: null }], votesPerPerson: 2 }))
   const post = (by: string, text: string) => must(postCard(doc, { questionId: 'q1', text, by, author: { name: by, org: `${by} org` } })).id
-  return { doc, post }
+  return { plan, doc, id, post }
 }
 
 describe('a workshop session, as data', () => {
@@ -18,6 +18,21 @@ describe('a workshop session, as data', () => {
     must(moveCard(doc, card, 'q2'))
     expect(readWorkshop(doc).cardsById.get(card)?.questionId).toBe('q2')
     expect(moveCard(doc, card, 'q9').ok).toBe(false)
+  })
+
+  it('changes a running session’s setup, and the plan’s list with it; keeps a question that holds cards; a closed session stays as it was', () => {
+    const { plan, doc, id, post } = session()
+    post('t1', 'Zero fees')
+    const questions = readWorkshop(doc).setup!.questions
+    const renamed = [{ ...questions[0]!, text: 'Access to remedy' }, { id: 'q3', text: 'Who follows up?', areaId: null }]
+    must(updateWorkshopSetup(doc, { title: 'Final Regional Workshop', place: 'Phnom Penh', questions: renamed, votesPerPerson: 5 }, { planDoc: plan, workshopId: id }))
+    expect(readWorkshop(doc).setup).toMatchObject({ title: 'Final Regional Workshop', place: 'Phnom Penh', votesPerPerson: 5, questions: renamed })
+    expect(readWorkshopList(plan)).toEqual([{ id, title: 'Final Regional Workshop', date: '2025-02-11', place: 'Phnom Penh' }])
+    // q1 holds a card: removing it is refused, and nothing of the change is written.
+    expect(updateWorkshopSetup(doc, { title: 'Other', questions: [renamed[1]!] })).toMatchObject({ ok: false, error: { issues: [{ rule: { key: 'questionHasCards' } }] } })
+    expect(readWorkshop(doc).setup?.title).toBe('Final Regional Workshop')
+    must(setWorkshopState(doc, { closed: true }))
+    expect(updateWorkshopSetup(doc, { title: 'After the end' })).toMatchObject({ ok: false, error: { issues: [{ rule: { key: 'workshopClosed' } }] } })
   })
 
   it('changing one part of how the session runs leaves the others as they were', () => {

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { setWorkshopState, type WorkshopView } from '../../../shared/index.js'
 import { useIssueText } from '../../hooks/useIssueText.js'
+import { EditWorkshopForm } from './EditWorkshopForm.js'
 import { JoinCodePanel } from './JoinCodePanel.js'
 
-/** The facilitator's controls: the room's join code, the timer, voting, revealing results, closing the session. */
-export const FacilitatorBar = ({ planId, workshopId, doc, workshop }: { planId: string; workshopId: string; doc: Y.Doc; workshop: WorkshopView }) => {
+/** The facilitator's controls: the room's join code, the timer, voting, revealing results, changing and closing the session. */
+export const FacilitatorBar = ({ planId, workshopId, planDoc, doc, workshop }: { planId: string; workshopId: string; planDoc: Y.Doc; doc: Y.Doc; workshop: WorkshopView }) => {
   const { t } = useTranslation()
   const { resultText } = useIssueText()
   const [segment, setSegment] = useState(String(workshop.state.segment?.index ?? 0))
@@ -47,6 +48,7 @@ export const FacilitatorBar = ({ planId, workshopId, doc, workshop }: { planId: 
         </button>
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
+      <EditWorkshopForm planDoc={planDoc} workshopId={workshopId} doc={doc} workshop={workshop} />
     </section>
   )
 }

@@ -49,7 +49,7 @@ export const WorkshopRoom = ({ planId, workshopId, planDoc, plan }: { planId: st
           </p>
         )}
       </section>
-      {access.canEdit && <FacilitatorBar planId={planId} workshopId={workshopId} doc={session.doc} workshop={workshop} />}
+      {access.canEdit && <FacilitatorBar planId={planId} workshopId={workshopId} planDoc={planDoc} doc={session.doc} workshop={workshop} />}
       {access.canComment && !state.closed && voter && <PostCardForm doc={session.doc} workshop={workshop} voter={voter} me={access.me} />}
       {setup.questions.map((question) => {
         const cards = workshop.cards.filter((c) => c.questionId === question.id)
