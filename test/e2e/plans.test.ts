@@ -22,7 +22,7 @@ describe('the plan list and the stakeholder directory', () => {
     const other = await fx.newPage('Bob')
     await other.goto(fx.appUrl())
     await other.getByRole('link', { name: 'JWP 2027 (final)' }).waitFor()
-    await other.getByLabel('Link or plan id').fill(`http://somewhere/#/plan/${planId}`)
+    await other.getByLabel('Link or plan id').fill(fx.appUrl(`/plan/${planId}`))
     await other.getByRole('button', { name: 'Join' }).click()
     await other.getByRole('heading', { level: 1, name: 'JWP 2027 (final)' }).waitFor()
     await other.getByRole('link', { name: /All plans/ }).click()

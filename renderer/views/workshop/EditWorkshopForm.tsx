@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { newId, ok, updateWorkshopSetup, type Question, type WorkshopView } from '../../../shared/index.js'
+import { newId, updateWorkshopSetup, type Question, type WorkshopView } from '../../../shared/index.js'
 import { CheckedForm } from '../../components/CheckedForm.js'
 import { useIssueText } from '../../hooks/useIssueText.js'
-import { DateField } from '../detail/DateField.js'
 import { formatAgenda, parseAgenda } from './agenda.js'
+import { SessionNameFields, SessionRulesFields } from './SessionFields.js'
 
 /**
  * The facilitator changes a running session: its title, date and place (the plan's list of
@@ -52,15 +52,7 @@ export const EditWorkshopForm = ({ planDoc, workshopId, doc, workshop }: { planD
     <details className="edit-workshop">
       <summary>{t('workshop.edit')}</summary>
       <CheckedForm label={t('workshop.edit')} submitLabel={t('workshop.saveChanges')} error={error} onSubmit={save}>
-        <label className="field grow">
-          <span>{t('workshop.title')}</span>
-          <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
-        </label>
-        <DateField label={t('workshop.date')} value={draft.date} commit={(iso) => ok(setDraft({ ...draft, date: iso ?? '' }))} />
-        <label className="field grow">
-          <span>{t('workshop.place')}</span>
-          <input value={draft.place} onChange={(e) => setDraft({ ...draft, place: e.target.value })} />
-        </label>
+        <SessionNameFields name={draft} change={(patch) => setDraft({ ...draft, ...patch })} />
         <fieldset className="field full">
           <legend>{t('workshop.questions')}</legend>
           {draft.questions.map((question, i) => {
@@ -86,18 +78,7 @@ export const EditWorkshopForm = ({ planDoc, workshopId, doc, workshop }: { planD
             <textarea rows={2} value={draft.extra} onChange={(e) => setDraft({ ...draft, extra: e.target.value })} />
           </label>
         </fieldset>
-        <label className="field full">
-          <span>{t('workshop.agenda')}</span>
-          <textarea rows={3} value={draft.agenda} placeholder={t('workshop.agendaPlaceholder')} onChange={(e) => setDraft({ ...draft, agenda: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>{t('workshop.votesPerPerson')}</span>
-          <input type="number" min={1} max={20} value={draft.votes} onChange={(e) => setDraft({ ...draft, votes: e.target.value })} />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={draft.anonymous} onChange={(e) => setDraft({ ...draft, anonymous: e.target.checked })} />
-          {t('workshop.anonymous')}
-        </label>
+        <SessionRulesFields rules={draft} change={(patch) => setDraft({ ...draft, ...patch })} />
       </CheckedForm>
       {saved && !error && <p role="status" className="muted">{t('workshop.savedChanges')}</p>}
     </details>

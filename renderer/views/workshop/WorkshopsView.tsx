@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { isoDay, newId, ok, openWorkshop, readWorkshopList, workshopRoom, type PlanView } from '../../../shared/index.js'
+import { isoDay, newId, openWorkshop, readWorkshopList, workshopRoom, type PlanView } from '../../../shared/index.js'
 import { hrefFor, navigate } from '../../app/route.js'
 import { CheckedForm } from '../../components/CheckedForm.js'
 import { formatDay } from '../../format.js'
@@ -9,8 +9,8 @@ import { useIssueText } from '../../hooks/useIssueText.js'
 import { useLocalize } from '../../hooks/useLocalize.js'
 import { usePlanAccess } from '../../hooks/usePlanAccess.js'
 import { acquireSession, releaseSession } from '../../sync/sessions.js'
-import { DateField } from '../detail/DateField.js'
 import { parseAgenda } from './agenda.js'
+import { SessionNameFields, SessionRulesFields } from './SessionFields.js'
 
 /** The plan's workshop sessions, and for a facilitator the form that opens one. */
 export const WorkshopsView = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; plan: PlanView }) => {
@@ -80,15 +80,7 @@ const OpenWorkshopForm = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; p
     <section className="card-panel" aria-labelledby="open-workshop-heading">
       <h2 id="open-workshop-heading">{t('workshop.open')}</h2>
       <CheckedForm label={t('workshop.open')} submitLabel={t('workshop.openButton')} error={error} onSubmit={open}>
-        <label className="field grow">
-          <span>{t('workshop.title')}</span>
-          <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} placeholder={t('workshop.titlePlaceholder')} />
-        </label>
-        <DateField label={t('workshop.date')} value={draft.date} commit={(iso) => ok(setDraft({ ...draft, date: iso ?? '' }))} />
-        <label className="field grow">
-          <span>{t('workshop.place')}</span>
-          <input value={draft.place} onChange={(e) => setDraft({ ...draft, place: e.target.value })} />
-        </label>
+        <SessionNameFields name={draft} change={(patch) => setDraft({ ...draft, ...patch })} titlePlaceholder={t('workshop.titlePlaceholder')} />
         <fieldset className="field full">
           <legend>{t('workshop.questions')}</legend>
           {plan.areas.map((area) => (
@@ -102,18 +94,7 @@ const OpenWorkshopForm = ({ planId, doc, plan }: { planId: string; doc: Y.Doc; p
             <textarea rows={2} value={draft.extra} onChange={(e) => setDraft({ ...draft, extra: e.target.value })} />
           </label>
         </fieldset>
-        <label className="field full">
-          <span>{t('workshop.agenda')}</span>
-          <textarea rows={3} value={draft.agenda} placeholder={t('workshop.agendaPlaceholder')} onChange={(e) => setDraft({ ...draft, agenda: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>{t('workshop.votesPerPerson')}</span>
-          <input type="number" min={1} max={20} value={draft.votes} onChange={(e) => setDraft({ ...draft, votes: e.target.value })} />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={draft.anonymous} onChange={(e) => setDraft({ ...draft, anonymous: e.target.checked })} />
-          {t('workshop.anonymous')}
-        </label>
+        <SessionRulesFields rules={draft} change={(patch) => setDraft({ ...draft, ...patch })} />
       </CheckedForm>
     </section>
   )
