@@ -53,10 +53,21 @@ export class DiscussionGuard {
       this.learn()
       return refusal
     }
+    this.keep(update, touched, threadEntries)
+    return null
+  }
+
+  /** An update another instance admitted and stored: taken as it is, so that later writes are judged against it. */
+  take(update: Uint8Array): void {
+    const touched = this.shadow.apply(update)
+    const threadEntries = new Set([...(touched.get('threads') ?? [])].filter(([, fields]) => fields === null).map(([key]) => key))
+    this.keep(update, touched, threadEntries)
+  }
+
+  private keep(update: Uint8Array, touched: Touched, threadEntries: Set<string>): void {
     for (const key of touched.get('comments')?.keys() ?? []) this.commentAuthors.set(key, this.authorOf(key))
     for (const key of threadEntries) this.threads.add(key)
     this.shadow.accept(update)
-    return null
   }
 
   destroy(): void {

@@ -11,6 +11,7 @@ import { MetaWatch } from './MetaWatch.js'
 import type { Metrics } from './metrics.js'
 import { awarenessFrame, updateFrame } from './protocol.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
+import type { UpdateFeed } from './storage/UpdateFeed.js'
 import type { StoredDoc, UpdateLog } from './storage/UpdateLog.js'
 import type { Identity } from '../shared/access.js'
 import { readMetaRecord } from '../shared/read.js'
@@ -29,6 +30,8 @@ export interface RoomDeps {
   compactor: Compactor
   metrics: Metrics
   log: UpdateLog
+  /** Other instances' appends to the same log, when the server is one of several; null alone. */
+  feed: UpdateFeed | null
   directory: PlanDirectory | null
   logger: Logger
   checkpointEveryUpdates: number
@@ -55,7 +58,12 @@ export class Room {
   private readonly metaWatch = new MetaWatch()
   private readonly planId: string | null
   private readonly guard: DiscussionGuard | WorkshopGuard | null
+  /** Every update up to this seq is held here (a checkpoint at it misses none). */
   private lastSeq: number
+  /** Seqs committed here past a gap: other instances' updates in between are not held yet. */
+  private readonly ahead = new Set<number>()
+  /** Catching up with other instances, one read at a time. */
+  private catching: Promise<void> = Promise.resolve()
   private checkpointSeq: number
   private checkpointTimer: NodeJS.Timeout | null = null
   private checkpointing: Promise<void> | null = null
@@ -142,11 +150,54 @@ export class Room {
     const metaWritten = this.planId === null ? null : this.metaWatch.read(update)
     const author = sender?.access.identity.tokenId ?? null
     this.deps.commits.enqueue({ room: this.name, update: update.bytes, author, at: Date.now() }, (seq) => {
-      this.lastSeq = seq
+      this.held(seq)
       this.state.keep(update.bytes)
       this.broadcast(updateFrame(update.bytes), sender)
       this.afterCommit(metaWritten)
     })
+  }
+
+  /**
+   * Reads what other instances stored in this room after what it holds (when `upTo` is past
+   * it) and forwards it to this instance's clients: stored first, then shown, as everywhere.
+   */
+  catchUp(upTo = Number.POSITIVE_INFINITY): Promise<void> {
+    const feed = this.deps.feed
+    if (!feed) return Promise.resolve()
+    this.catching = this.catching
+      .then(async () => {
+        if (upTo <= this.lastSeq) return
+        for (const { seq, update: bytes } of await feed.readAfter(this.name, this.lastSeq)) {
+          const fresh = seq > this.lastSeq && !this.ahead.has(seq)
+          this.held(seq)
+          if (fresh) this.takeStored(bytes)
+        }
+      })
+      .catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'reading other instances’ updates failed; the next notice or check retries'))
+    return this.catching
+  }
+
+  /** Where this room's contiguous log ends: compared with the log's head by the periodic check. */
+  get heldSeq(): number {
+    return this.lastSeq
+  }
+
+  private takeStored(bytes: Uint8Array): void {
+    const update = parseUpdate(bytes)
+    if (!this.state.adds(update)) return
+    this.state.note(update)
+    this.state.keep(bytes)
+    this.guard?.take(bytes)
+    const metaWritten = this.planId === null ? null : this.metaWatch.read(update)
+    this.broadcast(updateFrame(bytes), null)
+    this.afterCommit(metaWritten)
+  }
+
+  /** `seq` is stored and held here; the contiguous end moves over it and whatever was waiting past it. */
+  private held(seq: number): void {
+    if (seq <= this.lastSeq) return
+    this.ahead.add(seq)
+    while (this.ahead.delete(this.lastSeq + 1)) this.lastSeq++
   }
 
   addConnection(connection: Connection): void {

@@ -4,6 +4,7 @@ import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
 import { Room } from './Room.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
+import type { UpdateFeed } from './storage/UpdateFeed.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
 
 export class RoomLimitError extends Error {}
@@ -18,6 +19,10 @@ interface Entry {
 
 export interface RoomRegistryOptions {
   log: UpdateLog
+  /** Other instances' appends, when this server is one of several sharing the log. */
+  feed: UpdateFeed | null
+  /** How often held rooms compare their end with the log's head, in case a notice was lost. */
+  feedCheckMs: number
   directory: PlanDirectory | null
   commits: CommitQueue
   compactor: Compactor
@@ -37,8 +42,41 @@ export interface RoomRegistryOptions {
  */
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>()
+  private checkTimer: NodeJS.Timeout | null = null
 
   constructor(private readonly options: RoomRegistryOptions) {}
+
+  /**
+   * Listens to the other instances: a notice brings the room's new updates here (if this
+   * instance holds the room); a gap in listening, and a periodic comparison of heads, make
+   * every held room read what it may have missed.
+   */
+  async follow(): Promise<void> {
+    const { feed } = this.options
+    if (!feed) return
+    const held = (name: string) => this.entries.get(name)?.loading.catch(() => null) ?? Promise.resolve(null)
+    await feed.subscribe(
+      (notice) => void held(notice.room).then((room) => room?.catchUp(notice.seq)),
+      () => void this.catchUpAll(),
+    )
+    this.checkTimer = setInterval(() => void this.checkHeads(), this.options.feedCheckMs)
+    this.checkTimer.unref()
+  }
+
+  private async catchUpAll(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((entry) => entry.loading.then((room) => room.catchUp(), () => undefined)))
+  }
+
+  private async checkHeads(): Promise<void> {
+    const { feed, logger } = this.options
+    if (!feed || this.entries.size === 0) return
+    try {
+      const heads = await feed.heads([...this.entries.keys()])
+      for (const [name, seq] of heads) void this.entries.get(name)?.loading.then((room) => (seq > room.heldSeq ? room.catchUp(seq) : undefined), () => undefined)
+    } catch (err) {
+      logger.warn({ err }, 'comparing rooms with the log’s heads failed; tried again at the next check')
+    }
+  }
 
   get size(): number {
     return this.entries.size
@@ -66,11 +104,12 @@ export class RoomRegistry {
 
   /** Checkpoints and unloads every room (shutdown). */
   async unloadAll(): Promise<void> {
+    if (this.checkTimer) clearInterval(this.checkTimer)
     await Promise.all([...this.entries.keys()].map((name) => this.unload(name, true)))
   }
 
   private async load(name: string): Promise<Room> {
-    const { log, commits, compactor, logger, metrics } = this.options
+    const { log, feed, commits, compactor, logger, metrics } = this.options
     const stop = metrics.roomLoadSeconds.startTimer()
     try {
       const stored = await log.load(name)
@@ -79,6 +118,7 @@ export class RoomRegistry {
         compactor,
         metrics,
         log,
+        feed,
         directory: this.options.directory,
         logger,
         checkpointEveryUpdates: this.options.checkpointEveryUpdates,
@@ -87,6 +127,8 @@ export class RoomRegistry {
       metrics.rooms.set(this.entries.size)
       stop()
       logger.debug({ room: name, updates: stored.tail.length }, 'room loaded')
+      // Another instance may have appended between the read and now, its notice unheard.
+      void room.catchUp()
       return room
     } catch (err) {
       this.entries.delete(name)

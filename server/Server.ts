@@ -24,6 +24,7 @@ import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 import { UpgradeLimits } from './UpgradeLimits.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { TokenStore } from './storage/TokenStore.js'
+import type { UpdateFeed } from './storage/UpdateFeed.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
 import type { JoinCodeStore } from './storage/JoinCodeStore.js'
 import type { RoundStore } from './storage/RoundStore.js'
@@ -38,6 +39,10 @@ export interface ServerDeps {
   tokenStore?: TokenStore
   /** Adopted versions; the SQLite log when storage is not given. */
   versions?: VersionStore
+  /** Other instances' appends to the same log (a scaled-out deployment); none alone. */
+  feed?: UpdateFeed
+  /** The key that signs invites; every instance of a deployment is given the same one. Else the data folder's own. */
+  tokenKey?: Uint8Array
   logger?: Logger
 }
 
@@ -72,6 +77,7 @@ export class JointPlanServer {
   private constructor(
     readonly config: ServerConfig,
     private readonly log: UpdateLog,
+    feed: UpdateFeed | null,
     directory: PlanDirectory | null,
     records: { versions: VersionStore | null; rounds: RoundStore | null; joinCodes: JoinCodeStore | null },
     readonly tokens: TokenService,
@@ -81,7 +87,7 @@ export class JointPlanServer {
     this.limits = new UpgradeLimits(config)
     this.compactor = new Compactor(config.jobIsolation)
     this.commits = new CommitQueue(log, config.storageRetryMs, this.metrics, logger)
-    this.registry = new RoomRegistry({ log, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
+    this.registry = new RoomRegistry({ log, feed, directory, commits: this.commits, compactor: this.compactor, logger, metrics: this.metrics, ...config })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false })
     const historyRate = new RateBuckets(config.historyPerSecond, config.historyBurst)
     // Guessing a join code: 2 tries a second per address.
@@ -119,12 +125,13 @@ export class JointPlanServer {
     const logger = deps.logger ?? createLogger()
     const sqlite = deps.log && deps.tokenStore ? null : new SqliteUpdateLog(config.dataDir, config.durability, logger)
     const log = deps.log ?? (sqlite as SqliteUpdateLog)
-    const tokens = new TokenService(loadOrCreateSecret(config.dataDir), deps.tokenStore ?? (sqlite as SqliteUpdateLog))
+    const tokens = new TokenService(deps.tokenKey ?? loadOrCreateSecret(config.dataDir), deps.tokenStore ?? (sqlite as SqliteUpdateLog))
     const directory = deps.directory ?? (deps.log ? null : sqlite)
     // The history index reads the SQLite log's file: only with the embedded log.
     const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite, config.jobIsolation) : null
     const records = { versions: deps.versions ?? (deps.log ? null : sqlite), rounds: deps.log ? null : sqlite, joinCodes: deps.log ? null : sqlite }
-    const server = new JointPlanServer(config, log, directory, records, tokens, logger, history)
+    const server = new JointPlanServer(config, log, deps.feed ?? null, directory, records, tokens, logger, history)
+    await server.registry.follow()
     await new Promise<void>((resolve, reject) => {
       server.http.once('error', reject)
       server.http.listen(config.port, config.host, () => resolve())

@@ -39,6 +39,12 @@ export class WorkshopGuard {
     return null
   }
 
+  /** An update another instance admitted and stored: taken as it is, so that later writes are judged against it. */
+  take(update: Uint8Array): void {
+    this.shadow.apply(update)
+    this.shadow.accept(update)
+  }
+
   destroy(): void {
     this.shadow.destroy()
   }

@@ -64,6 +64,8 @@ export const ServerConfig = z.object({
   historyPerSecond: z.number().positive().default(2),
   /** ...and at once (a person opening the History, Review and detail views). */
   historyBurst: z.number().int().positive().default(6),
+  /** With other instances sharing the log: how often held rooms compare their end with the log's head, in case a notice was lost. */
+  feedCheckMs: z.number().int().positive().default(5_000),
   /** Where compaction and history jobs run: forked processes, or worker threads where the binary cannot be forked as Node (the desktop app). */
   jobIsolation: z.enum(JobIsolation).default('process'),
   /** Who may read `/metrics`: `loopback` (this computer, or an owner token) or `anyone`. */

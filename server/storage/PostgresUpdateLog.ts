@@ -1,0 +1,293 @@
+import { createHash, randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { z } from 'zod'
+import { GENESIS, linkBytes } from '../../shared/logChain.js'
+import type { Logger } from '../logger.js'
+import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
+import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
+import type { AppendNotice, StoredUpdate, UpdateFeed } from './UpdateFeed.js'
+import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
+
+const schema = `
+CREATE TABLE IF NOT EXISTS heads (room TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS updates (
+  room TEXT NOT NULL, seq BIGINT NOT NULL, at BIGINT NOT NULL, author TEXT, bytes BYTEA NOT NULL, hash BYTEA NOT NULL,
+  PRIMARY KEY (room, seq)
+);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  room TEXT PRIMARY KEY, seq BIGINT NOT NULL, at BIGINT NOT NULL,
+  state BYTEA NOT NULL, state_vector BYTEA NOT NULL, deletes BYTEA NOT NULL, meta JSONB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS plans (id TEXT PRIMARY KEY, title TEXT NOT NULL, deleted BOOLEAN NOT NULL, updated_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY, plan TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, org TEXT NOT NULL,
+  created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS tokens_by_plan ON tokens (plan);`
+
+/** The channel every instance listens on; a notice names the room and its new head, never the bytes (NOTIFY carries 8 kB at most). */
+const CHANNEL = 'jointplan_log'
+/** Any fixed number: instances starting together create the schema one after the other. */
+const SCHEMA_LOCK = 4_455_001
+const RECONNECT_MS = [100, 250, 500, 1_000, 2_000]
+const tokenColumns = 'id, plan, role, name, org, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"'
+
+const Notice = z.object({ room: z.string().min(1), seq: z.number().int().positive(), instance: z.string().min(1) })
+const CheckpointMeta = z.object({ meta: z.record(z.string(), z.unknown()), metaItems: z.array(z.tuple([z.number(), z.number(), z.string()])) })
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return null
+  }
+}
+
+const sha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest())
+const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+
+/** BIGINT columns read as numbers: sequence numbers and milliseconds stay far below 2^53. */
+const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser }
+
+/**
+ * The shared log of a scaled-out deployment: every instance appends to it, and hears of the
+ * others' appends through LISTEN/NOTIFY. A notice is sent in the appending transaction, so
+ * PostgreSQL delivers it only once the rows are committed, and in commit order: an instance
+ * that forwards an update it heard of forwards a stored one. Each room's head (seq and
+ * chain hash) is one row, locked by the append that moves it, so two instances appending to
+ * one room get consecutive numbers and one chain.
+ */
+export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, PlanDirectory {
+  /** This process's name in the notices, so that it can tell its own appends from the others'. */
+  readonly instance = randomUUID()
+  private listener: pg.Client | null = null
+  private closed = false
+  private readonly listeners: { heard: (notice: AppendNotice) => void; resync: () => void }[] = []
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+    private readonly logger: Pick<Logger, 'error' | 'warn'>,
+  ) {}
+
+  static async open(url: string, logger: Pick<Logger, 'error' | 'warn'>): Promise<PostgresUpdateLog> {
+    const pool = new pg.Pool({ connectionString: url, types, max: 10 })
+    // A connection dropped while idle in the pool is replaced on next use; the error is not fatal.
+    pool.on('error', (err) => logger.warn({ err }, 'an idle PostgreSQL connection failed'))
+    const client = await pool.connect()
+    try {
+      await client.query('BEGIN')
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK])
+      await client.query(schema)
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      client.release()
+    }
+    return new PostgresUpdateLog(pool, url, logger)
+  }
+
+  async load(room: string): Promise<StoredDoc> {
+    const cp = await this.pool.query<{ seq: number; state: Buffer; state_vector: Buffer; deletes: Buffer; meta: unknown }>(
+      'SELECT seq, state, state_vector, deletes, meta FROM checkpoints WHERE room = $1',
+      [room],
+    )
+    const row = cp.rows[0]
+    const checkpointSeq = row?.seq ?? 0
+    const tail = await this.readAfter(room, checkpointSeq)
+    const meta = CheckpointMeta.safeParse(row?.meta).data ?? { meta: {}, metaItems: [] }
+    return {
+      checkpoint: row ? { state: bytes(row.state), stateVector: bytes(row.state_vector), deletes: bytes(row.deletes), ...meta } : null,
+      checkpointSeq,
+      tail: tail.map((t) => t.update),
+      lastSeq: tail.at(-1)?.seq ?? checkpointSeq,
+    }
+  }
+
+  async append(entries: readonly LogEntry[]): Promise<number[]> {
+    const seqs = new Array<number>(entries.length)
+    const byRoom = new Map<string, number[]>()
+    for (const [i, entry] of entries.entries()) byRoom.set(entry.room, [...(byRoom.get(entry.room) ?? []), i])
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      // Rooms in name order: two instances appending to the same rooms lock them in the same order.
+      for (const room of [...byRoom.keys()].sort()) {
+        const indexes = byRoom.get(room) ?? []
+        // Creates the head at genesis, or locks the existing one and reads it.
+        const head = await client.query<{ seq: number; hash: Buffer }>(
+          'INSERT INTO heads (room, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (room) DO UPDATE SET seq = heads.seq RETURNING seq, hash',
+          [room, GENESIS],
+        )
+        let seq = head.rows[0]?.seq ?? 0
+        let hash: Uint8Array = head.rows[0] ? bytes(head.rows[0].hash) : GENESIS
+        const rows = indexes.map((i) => {
+          const e = entries[i] as LogEntry
+          seq += 1
+          hash = sha256(linkBytes(room, hash, { seq, at: e.at, author: e.author, update: e.update }))
+          seqs[i] = seq
+          return { seq, at: e.at, author: e.author, update: e.update, hash }
+        })
+        await client.query(
+          `WITH stored AS (
+             INSERT INTO updates (room, seq, at, author, bytes, hash)
+             SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::bytea[], $6::bytea[])
+           ), moved AS (UPDATE heads SET seq = $7, hash = $8 WHERE room = $1)
+           SELECT pg_notify($9, $10)`,
+          [
+            room,
+            rows.map((r) => r.seq),
+            rows.map((r) => r.at),
+            rows.map((r) => r.author),
+            rows.map((r) => Buffer.from(r.update)),
+            rows.map((r) => Buffer.from(r.hash)),
+            seq,
+            Buffer.from(hash),
+            CHANNEL,
+            JSON.stringify({ room, seq, instance: this.instance }),
+          ],
+        )
+      }
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      client.release()
+    }
+    return seqs
+  }
+
+  async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
+    const { state, stateVector, deletes, meta, metaItems } = checkpoint
+    await this.pool.query(
+      `INSERT INTO checkpoints (room, seq, at, state, state_vector, deletes, meta) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state,
+         state_vector = excluded.state_vector, deletes = excluded.deletes, meta = excluded.meta
+       WHERE excluded.seq >= checkpoints.seq`,
+      [room, seq, Date.now(), Buffer.from(state), Buffer.from(stateVector), Buffer.from(deletes), JSON.stringify({ meta, metaItems })],
+    )
+  }
+
+  async readLog(room: string): Promise<LoggedUpdate[]> {
+    const result = await this.pool.query<{ seq: number; at: number; author: string | null; bytes: Buffer; hash: Buffer }>(
+      'SELECT seq, at, author, bytes, hash FROM updates WHERE room = $1 ORDER BY seq',
+      [room],
+    )
+    return result.rows.map((r) => ({ seq: r.seq, at: r.at, author: r.author, update: bytes(r.bytes), hash: bytes(r.hash) }))
+  }
+
+  async head(room: string): Promise<{ seq: number; hash: Uint8Array }> {
+    const row = (await this.pool.query<{ seq: number; hash: Buffer }>('SELECT seq, hash FROM heads WHERE room = $1', [room])).rows[0]
+    return row ? { seq: row.seq, hash: bytes(row.hash) } : { seq: 0, hash: GENESIS }
+  }
+
+  async readAfter(room: string, seq: number): Promise<StoredUpdate[]> {
+    const result = await this.pool.query<{ seq: number; bytes: Buffer }>('SELECT seq, bytes FROM updates WHERE room = $1 AND seq > $2 ORDER BY seq', [room, seq])
+    return result.rows.map((r) => ({ seq: r.seq, update: bytes(r.bytes) }))
+  }
+
+  async heads(rooms: readonly string[]): Promise<Map<string, number>> {
+    const result = await this.pool.query<{ room: string; seq: number }>('SELECT room, seq FROM heads WHERE room = ANY($1::text[])', [rooms])
+    return new Map(result.rows.map((r) => [r.room, r.seq]))
+  }
+
+  async subscribe(heard: (notice: AppendNotice) => void, resync: () => void): Promise<void> {
+    this.listeners.push({ heard, resync })
+    if (!this.listener) await this.listen(0)
+  }
+
+  /** One connection LISTENs; when it drops, it is opened again and every listener told to read what it may have missed. */
+  private async listen(attempt: number): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, types, application_name: 'jointplan-listen' })
+    this.listener = client
+    let lost = false
+    const reconnect = (err?: unknown) => {
+      if (lost || this.closed) return
+      lost = true
+      this.logger.warn({ err }, 'the PostgreSQL LISTEN connection was lost; reconnecting')
+      client.removeAllListeners('notification')
+      void client.end().catch(() => undefined)
+      const wait = RECONNECT_MS[Math.min(attempt, RECONNECT_MS.length - 1)]
+      setTimeout(() => void this.listen(attempt + 1).catch(() => undefined), wait).unref()
+    }
+    client.on('error', reconnect)
+    client.on('end', () => reconnect())
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL) return
+      const notice = Notice.safeParse(parseJson(message.payload ?? ''))
+      if (!notice.success) return this.logger.warn({ payload: message.payload?.slice(0, 200) }, 'an unreadable notice was ignored')
+      if (notice.data.instance === this.instance) return
+      for (const { heard } of this.listeners) heard(notice.data)
+    })
+    try {
+      await client.connect()
+      await client.query(`LISTEN ${CHANNEL}`)
+    } catch (error) {
+      reconnect(error)
+      if (attempt === 0) throw error
+      return
+    }
+    // Whatever was committed while no connection listened is read from the table.
+    if (attempt > 0) for (const { resync } of this.listeners) resync()
+  }
+
+  async saveToken(record: TokenRecord): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO tokens (id, plan, role, name, org, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [record.id, scopeText(record.plan), record.role, record.name, record.org, record.createdAt, record.expiresAt, record.revokedAt],
+    )
+  }
+
+  async getToken(id: string): Promise<TokenRecord | null> {
+    const row = (await this.pool.query(`SELECT ${tokenColumns} FROM tokens WHERE id = $1`, [id])).rows[0] as unknown
+    return row === undefined ? null : TokenRow.parse(row)
+  }
+
+  async revokeToken(id: string, at: number): Promise<boolean> {
+    if (!(await this.getToken(id))) return false
+    await this.pool.query('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])
+    return true
+  }
+
+  async renameToken(id: string, name: string, org: string): Promise<void> {
+    await this.pool.query('UPDATE tokens SET name = $1, org = $2 WHERE id = $3', [name, org, id])
+  }
+
+  async listTokens(plan: string): Promise<TokenRecord[]> {
+    const result = await this.pool.query(`SELECT ${tokenColumns} FROM tokens WHERE plan = $1 ORDER BY created_at DESC`, [plan])
+    return result.rows.map((row: unknown) => TokenRow.parse(row))
+  }
+
+  async listCoordinatorTokens(): Promise<TokenRecord[]> {
+    const result = await this.pool.query(`SELECT ${tokenColumns} FROM tokens WHERE role = 'coordinator' ORDER BY created_at DESC`)
+    return result.rows.map((row: unknown) => TokenRow.parse(row))
+  }
+
+  async savePlan(summary: PlanSummary): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO plans (id, title, deleted, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, deleted = excluded.deleted, updated_at = excluded.updated_at`,
+      [summary.id, summary.title, summary.deleted, summary.updatedAt],
+    )
+  }
+
+  async touchPlan(id: string, updatedAt: number): Promise<void> {
+    await this.pool.query('UPDATE plans SET updated_at = $1 WHERE id = $2', [updatedAt, id])
+  }
+
+  async listPlans(): Promise<PlanSummary[]> {
+    const result = await this.pool.query<{ id: string; title: string; deleted: boolean; updatedAt: number }>(
+      'SELECT id, title, deleted, updated_at AS "updatedAt" FROM plans ORDER BY updated_at DESC',
+    )
+    return result.rows
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await this.listener?.end().catch(() => undefined)
+    await this.pool.end()
+  }
+}

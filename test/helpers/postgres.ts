@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process'
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir, userInfo } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import pg from 'pg'
+
+const run = promisify(execFile)
+
+/** Debian's PostgreSQL binaries (the newest installed), or null when none is. */
+const postgresBin = (): string | null => {
+  const root = '/usr/lib/postgresql'
+  if (!existsSync(root)) return null
+  const version = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))[0]
+  return version ? join(root, version, 'bin') : null
+}
+
+/** Why PostgreSQL tests cannot run here, or null when they can. */
+export const postgresMissing = (): string | null => (postgresBin() ? null : 'PostgreSQL is not installed (apt-get install postgresql); the PostgreSQL tests are skipped')
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+
+export interface PgCluster {
+  port: number
+  /** A new, empty database on the cluster; its connection URL. */
+  createDatabase(name: string): Promise<string>
+  stop(): Promise<void>
+}
+
+/**
+ * A throwaway cluster: `initdb` into a temp folder (as the `postgres` user when this runs as
+ * root, which PostgreSQL refuses to be), started with `pg_ctl` on a free loopback port with
+ * its socket in that folder.
+ */
+export const startPostgres = async (): Promise<PgCluster> => {
+  const bin = postgresBin()
+  if (!bin) throw new Error(postgresMissing() ?? 'no PostgreSQL')
+  const dir = mkdtempSync(join(tmpdir(), 'jointplan-pg-'))
+  const asRoot = userInfo().uid === 0
+  const as = async (command: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args]) : run(join(bin, command), args))
+  if (asRoot) {
+    const { stdout } = await run('id', ['-u', 'postgres'])
+    const { stdout: gid } = await run('id', ['-g', 'postgres'])
+    chownSync(dir, Number(stdout.trim()), Number(gid.trim()))
+  }
+  const data = join(dir, 'data')
+  await as('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C'])
+  const port = await freePort()
+  await as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start'])
+  const admin = `postgres://postgres@127.0.0.1:${port}/postgres`
+  return {
+    port,
+    async createDatabase(name) {
+      const client = new pg.Client(admin)
+      await client.connect()
+      try {
+        await client.query(`CREATE DATABASE "${name.replace(/[^a-z0-9_]/g, '_')}"`)
+      } finally {
+        await client.end()
+      }
+      return `postgres://postgres@127.0.0.1:${port}/${name.replace(/[^a-z0-9_]/g, '_')}`
+    },
+    async stop() {
+      await as('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined)
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

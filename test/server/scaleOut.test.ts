@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { JointPlanServer } from '../../server/index.js'
+import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
+import { planRoom } from '../../shared/index.js'
+import { postgresMissing, startPostgres, type PgCluster } from '../helpers/postgres.js'
+import { connectClient, silentLogger, startServer, synced, tokenFor, type Client } from '../helpers/server.js'
+import { waitFor } from '../helpers/wait.js'
+
+// Several server instances sharing one PostgreSQL log: what a client writes through one
+// reaches the clients of the others, stored first.
+const missing = postgresMissing()
+if (missing) console.warn(missing)
+const run = missing ? it.skip : it
+
+let cluster: PgCluster | null = null
+let databases = 0
+beforeAll(async () => {
+  if (!missing) cluster = await startPostgres()
+}, 60_000)
+afterAll(async () => {
+  await cluster?.stop()
+})
+
+/** Instances on one database, given the same token key, as a deployment configures them. */
+const instances = async (count: number) => {
+  const url = await (cluster as PgCluster).createDatabase(`scale_${++databases}`)
+  const tokenKey = new Uint8Array(randomBytes(32))
+  const servers: JointPlanServer[] = []
+  for (let i = 0; i < count; i++) {
+    const log = await PostgresUpdateLog.open(url, silentLogger)
+    servers.push(await startServer({ feedCheckMs: 500 }, { log, tokenStore: log, directory: log, feed: log, tokenKey }))
+  }
+  return { url, servers, close: () => Promise.all(servers.map((s) => s.close())) }
+}
+
+const title = (client: Client) => client.doc.getMap('meta').get('title')
+
+describe('server instances sharing a PostgreSQL log', () => {
+  run('clients of a room split between two instances converge, and PostgreSQL holds the same state', async () => {
+    const { url, servers, close } = await instances(2)
+    const [a, b] = servers as [JointPlanServer, JointPlanServer]
+    const token = await tokenFor(a, planRoom('p1'))
+    const clients = Array.from({ length: 10 }, (_, i) => connectClient((i % 2 ? b : a).url, planRoom('p1'), token))
+    try {
+      await Promise.all(clients.map((c) => synced(c)))
+      clients[0]!.doc.getMap('meta').set('title', 'Through A')
+      await waitFor('every client has A’s title', () => clients.every((c) => title(c) === 'Through A'))
+      for (const [i, client] of clients.entries()) for (let n = 0; n < 10; n++) client.doc.getArray('notes').push([`${i}:${n}`])
+      await waitFor('every client has all 100 notes', () => clients.every((c) => c.doc.getArray('notes').length === 100))
+      const expected = JSON.stringify([...clients[0]!.doc.getArray('notes').toArray()].sort())
+      for (const client of clients) expect(JSON.stringify([...client.doc.getArray('notes').toArray()].sort())).toBe(expected)
+      // A reader of PostgreSQL alone rebuilds the same doc from the log.
+      const reader = await PostgresUpdateLog.open(url, silentLogger)
+      const doc = new Y.Doc()
+      for (const { update } of await reader.readLog(planRoom('p1'))) Y.applyUpdate(doc, update)
+      await reader.close()
+      expect(doc.getArray('notes').length).toBe(100)
+      expect(doc.getMap('meta').get('title')).toBe('Through A')
+    } finally {
+      clients.forEach((c) => c.destroy())
+      await close()
+    }
+  })
+
+  run('an instance whose LISTEN connection is cut catches up on its own, and no client misses an update', async () => {
+    const { url, servers, close } = await instances(2)
+    const [a, b] = servers as [JointPlanServer, JointPlanServer]
+    const token = await tokenFor(a, planRoom('p2'))
+    const onA = connectClient(a.url, planRoom('p2'), token)
+    const onB = connectClient(b.url, planRoom('p2'), token)
+    const admin = new pg.Client(url)
+    await admin.connect()
+    try {
+      await Promise.all([synced(onA), synced(onB)])
+      const cut = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'jointplan-listen'")
+      expect(cut.rowCount).toBe(2)
+      for (let n = 0; n < 20; n++) onA.doc.getArray('notes').push([n])
+      await waitFor('B’s client has all 20, within 2 s', () => onB.doc.getArray('notes').length === 20, 2_000)
+      onB.doc.getMap('meta').set('title', 'After the cut')
+      await waitFor('A’s client has B’s write', () => title(onA) === 'After the cut', 2_000)
+    } finally {
+      await admin.end()
+      onA.destroy()
+      onB.destroy()
+      await close()
+    }
+  })
+})
