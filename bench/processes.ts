@@ -53,17 +53,16 @@ const start = (name: string, child: ChildProcess, ready: RegExp, url: (match: Re
  * JointPlan's server as `npm start` runs it: compiled, plain node, durable storage and auth
  * on; with the app to serve, also the host's link (--local-owner).
  */
-export const startJointPlan = (dataDir: string, staticDir: string | null, durability: 'full' | 'normal' = 'normal'): Promise<ServerProcess> =>
-  start(
-    'JointPlan',
-    spawn(process.execPath, ['dist/server/server/cli.js', '--port', '0', '--data', dataDir, '--durability', durability, ...(staticDir ? ['--static', staticDir, '--local-owner'] : [])], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-    /listening on (ws:\/\/\S+)/,
-    (m) => m[1] ?? '',
-  )
+export const startJointPlan = (
+  dataDir: string,
+  staticDir: string | null,
+  durability: 'full' | 'normal' = 'normal',
+  shared: { postgres: string; tokenKey: string } | null = null,
+): Promise<ServerProcess> => {
+  const args = ['--port', '0', '--data', dataDir, '--durability', durability, ...(staticDir ? ['--static', staticDir, '--local-owner'] : []), ...(shared ? ['--postgres', shared.postgres] : [])]
+  const env = { ...process.env, LOG_LEVEL: 'warn', ...(shared ? { JOINTPLAN_TOKEN_KEY: shared.tokenKey } : {}) }
+  return start('JointPlan', spawn(process.execPath, ['dist/server/server/cli.js', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }), /listening on (ws:\/\/\S+)/, (m) => m[1] ?? '')
+}
 
 /** The stock y-websocket backend (@y/websocket-server 0.1.1): memory only, no auth, any room name. */
 export const startReference = async (): Promise<ServerProcess> => {

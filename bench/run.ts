@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process'
 import { measureUi } from './browser.js'
 import { measureCoordinator } from './coordinator.js'
 import { measureWorkshop } from './workshop.js'
+import { measureScaleOut, type ScaleOutFigures } from './scaleOut.js'
+import { postgresMissing } from '../test/helpers/postgres.js'
 import { FIRST_VIEW_JS_TARGET_KB, measureFirstLoad } from './firstLoad.js'
 import { DELIVERY_LIMIT_MS, runFanout, type FanoutResult, type FanoutWorkload } from './fanout.js'
 import { editEverySecond, fetchHistoryInLoops, seedLoggedPlan } from './historyLoad.js'
@@ -32,6 +34,7 @@ const SIZES = quick
       uiRepeats: 1,
       coordinator: { plans: 2, actions: 100, exportActions: 300 },
       workshop: { participants: 10, postWindowMs: 2_000, projectorCards: 60, updates: 5 },
+      scaleOut: { clients: 4, rate: 10, durationMs: 2_000, sustainedRate: 50, sustainedMs: 2_000 },
     }
   : {
       repeats: 4,
@@ -46,6 +49,7 @@ const SIZES = quick
       uiRepeats: 3,
       coordinator: { plans: 20, actions: 500, exportActions: 5_000 },
       workshop: { participants: 60, postWindowMs: 30_000, projectorCards: 300, updates: 30 },
+      scaleOut: { clients: 20, rate: 10, durationMs: 30_000, sustainedRate: 500, sustainedMs: 10_000 },
     }
 
 const threads = { kind: 'threads', count: 2 } as const
@@ -188,6 +192,10 @@ const main = async () => {
   const coordinator = await measureCoordinator(join(root, 'dist/renderer'), coordPlans, coordActions, exportActions, SIZES.uiRepeats)
   const { participants, postWindowMs, projectorCards, updates } = SIZES.workshop
   const workshop = await measureWorkshop(join(root, 'dist/renderer'), participants, postWindowMs, projectorCards, updates)
+  const { clients: scaleClients, rate, durationMs: scaleMs, sustainedRate, sustainedMs } = SIZES.scaleOut
+  const noPostgres = postgresMissing()
+  if (noPostgres) console.error(noPostgres)
+  const scale: ScaleOutFigures | null = noPostgres ? null : await measureScaleOut(scaleClients, rate, scaleMs, sustainedRate, sustainedMs)
 
   // A plan the bench did not shape, on servers started as a person starts them.
   const imported = unshapedPlanUpdate(SIZES.actions)
@@ -235,7 +243,13 @@ const main = async () => {
   rows.push({ figure: `projector with ${projectorCards} cards, a vote from arrival to shown, median (Chromium; target under 16)`, jointplan: workshop.projectorUpdateMedianMs, reference: null, unit: 'ms' })
   rows.push({ figure: `projector with ${projectorCards} cards, a vote from arrival to shown, p95`, jointplan: workshop.projectorUpdateP95Ms, reference: null, unit: 'ms' })
   rows.push({ figure: `projector with ${projectorCards} cards, a vote from arrival to the next frame, median`, jointplan: workshop.projectorFrameMedianMs, reference: null, unit: 'ms' })
-
+  if (scale) {
+    const load = `${scaleClients} clients, ${rate} updates/s`
+    rows.push({ figure: `one instance on PostgreSQL, ${load}, fan-out p99`, jointplan: scale.singleP99Ms, reference: null, unit: 'ms' })
+    rows.push({ figure: `two instances on PostgreSQL, ${load}, fan-out p99 across instances (target under one instance's + 20)`, jointplan: scale.crossP99Ms, reference: null, unit: 'ms' })
+    rows.push({ figure: `two instances on PostgreSQL, ${scale.sustainedRate} updates/s sustained, fan-out p99 across instances`, jointplan: scale.sustainedCrossP99Ms, reference: null, unit: 'ms' })
+    rows.push({ figure: 'scale-out writes not received by every other client at the end (exact: 0)', jointplan: scale.missing, reference: null, unit: 'receipts' })
+  }
 
   // JointPlan against itself: what a setting or a concurrent load costs.
   const many = fanout[1]
@@ -277,6 +291,10 @@ const main = async () => {
   // A lost or doubled vote is a wrong result, not a slow one: the run fails.
   if (workshop.votesCounted !== workshop.votesCast) {
     console.error(`the workshop counted ${workshop.votesCounted} votes of ${workshop.votesCast} cast`)
+    process.exit(1)
+  }
+  if (scale && scale.missing > 0) {
+    console.error(`${scale.missing} writes did not reach every client across instances`)
     process.exit(1)
   }
   process.exit(0)

@@ -1,4 +1,4 @@
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness'
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { CommitQueue } from './CommitQueue.js'
 import type { Compactor } from './Compactor.js'
@@ -38,6 +38,16 @@ export interface RoomDeps {
   checkpointDelayMs: number
 }
 
+/** Presence changes of this instance's clients are sent to the other instances at most this often, together. */
+const PRESENCE_RELAY_MS = 50
+/** Bytes of presence per relayed message: a NOTIFY carries 8 kB, and base64 adds a third. */
+const PRESENCE_MESSAGE_BYTES = 5_000
+
+/** Where a presence change came from when another instance's client made it. */
+class RemotePresence {
+  constructor(readonly instance: string) {}
+}
+
 interface AwarenessChange {
   added: number[]
   updated: number[]
@@ -64,6 +74,11 @@ export class Room {
   private readonly ahead = new Set<number>()
   /** Catching up with other instances, one read at a time. */
   private catching: Promise<void> = Promise.resolve()
+  /** Other instances' clients present here, by instance. */
+  private readonly remoteClients = new Map<string, Set<number>>()
+  /** This instance's clients whose presence changed since the last relay. */
+  private readonly presenceChanged = new Set<number>()
+  private presenceTimer: NodeJS.Timeout | null = null
   private checkpointSeq: number
   private checkpointTimer: NodeJS.Timeout | null = null
   private checkpointing: Promise<void> | null = null
@@ -177,6 +192,22 @@ export class Room {
     return this.catching
   }
 
+  /** Another instance's clients' presence (checked there), shown to this instance's clients. */
+  takePresence(instance: string, update: Uint8Array): void {
+    try {
+      applyAwarenessUpdate(this.awareness, update, new RemotePresence(instance))
+    } catch (err) {
+      this.deps.logger.warn({ err, room: this.name, instance }, 'an unreadable presence update from another instance was ignored')
+    }
+  }
+
+  /** An instance died: its clients are no longer here, unless they have come back through this instance. */
+  dropInstance(instance: string): void {
+    const clients = [...(this.remoteClients.get(instance) ?? [])].filter((id) => this.awarenessOwner(id) === null)
+    this.remoteClients.delete(instance)
+    if (clients.length > 0) removeAwarenessStates(this.awareness, clients, new RemotePresence(instance))
+  }
+
   /** Where this room's contiguous log ends: compared with the log's head by the periodic check. */
   get heldSeq(): number {
     return this.lastSeq
@@ -227,6 +258,7 @@ export class Room {
 
   destroy(): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.awareness.destroy()
     this.guard?.destroy()
   }
@@ -290,7 +322,35 @@ export class Room {
       for (const id of added) sender.awarenessClients.add(id)
       for (const id of removed) sender.awarenessClients.delete(id)
     }
-    this.broadcast(awarenessFrame(this.awareness, [...added, ...updated, ...removed]), null)
+    const changed = [...added, ...updated, ...removed]
+    this.broadcast(awarenessFrame(this.awareness, changed), null)
+    if (origin instanceof RemotePresence) {
+      const clients = this.remoteClients.get(origin.instance) ?? new Set<number>()
+      for (const id of [...added, ...updated]) clients.add(id)
+      for (const id of removed) clients.delete(id)
+      this.remoteClients.set(origin.instance, clients)
+    } else if (origin !== 'timeout') {
+      // This instance's clients (or their leaving): relayed to the others, gathered for a moment.
+      this.relayPresence(changed)
+    }
+  }
+
+  private relayPresence(changed: number[]): void {
+    const feed = this.deps.feed
+    if (!feed) return
+    for (const id of changed) this.presenceChanged.add(id)
+    this.presenceTimer ??= setTimeout(() => {
+      this.presenceTimer = null
+      const ids = [...this.presenceChanged]
+      this.presenceChanged.clear()
+      const send = (part: number[]) => {
+        const update = encodeAwarenessUpdate(this.awareness, part)
+        if (update.byteLength <= PRESENCE_MESSAGE_BYTES || part.length === 1) return feed.publishPresence(this.name, update)
+        send(part.slice(0, part.length >> 1))
+        send(part.slice(part.length >> 1))
+      }
+      if (ids.length > 0) send(ids)
+    }, PRESENCE_RELAY_MS)
   }
 
   private broadcast(frame: Uint8Array, except: Connection | null): void {

@@ -55,16 +55,17 @@ export class RoomRegistry {
     const { feed } = this.options
     if (!feed) return
     const held = (name: string) => this.entries.get(name)?.loading.catch(() => null) ?? Promise.resolve(null)
-    await feed.subscribe(
-      (notice) => void held(notice.room).then((room) => room?.catchUp(notice.seq)),
-      () => void this.catchUpAll(),
-    )
+    const everyRoom = (act: (room: Room) => void) => {
+      for (const entry of this.entries.values()) void entry.loading.then(act, () => undefined)
+    }
+    await feed.subscribe({
+      heard: (notice) => void held(notice.room).then((room) => room?.catchUp(notice.seq)),
+      resync: () => everyRoom((room) => void room.catchUp()),
+      presence: (name, instance, update) => void held(name).then((room) => room?.takePresence(instance, update)),
+      gone: (instance) => everyRoom((room) => room.dropInstance(instance)),
+    })
     this.checkTimer = setInterval(() => void this.checkHeads(), this.options.feedCheckMs)
     this.checkTimer.unref()
-  }
-
-  private async catchUpAll(): Promise<void> {
-    await Promise.all([...this.entries.values()].map((entry) => entry.loading.then((room) => room.catchUp(), () => undefined)))
   }
 
   private async checkHeads(): Promise<void> {

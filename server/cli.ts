@@ -11,12 +11,15 @@ import { IssueRequest, TokenService } from './auth/TokenService.js'
 import { ServerConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { JointPlanServer } from './Server.js'
+import { PostgresUpdateLog } from './storage/PostgresUpdateLog.js'
 import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 
 const usage = `usage:
   npm run server -- [--port 4455] [--host 127.0.0.1] [--public-host ADDRESS] [--data DIR] [--static DIR] [--durability full|normal] [--local-owner]
   npm run server -- token --data DIR --plan ID|ID,ID…|* --role owner|editor|commenter|viewer|coordinator --name NAME [--org ORG] [--days N]
   npm run server -- revoke --data DIR --id TOKEN_ID
+  --postgres URL (or DATABASE_URL) keeps the log in PostgreSQL, shared by every instance given the same URL;
+  then JOINTPLAN_TOKEN_KEY must hold the deployment's token key (32 bytes, base64), the same for every instance and command;
   --host 0.0.0.0 opens the server to the local network (--public-host: the address others reach it at, for links); --data defaults to ~/.jointplan;
   --local-owner prints a link with an owner token for every plan, valid from this computer only`
 
@@ -27,6 +30,18 @@ const usage = `usage:
 const builtRenderer = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/renderer' : '../../renderer', import.meta.url))
 const defaultData = join(homedir(), '.jointplan')
 
+/** A PostgreSQL connection URL: the shared log of several instances. */
+const Postgres = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+  .optional()
+  .transform((url) => url ?? (process.env.DATABASE_URL || undefined))
+/** The token key a deployment configures once for all its instances: 32 or more bytes, base64. */
+const TokenKey = z
+  .string({ error: 'JOINTPLAN_TOKEN_KEY is not set: with --postgres, every instance needs the same token key (openssl rand -base64 32)' })
+  .transform((text) => new Uint8Array(Buffer.from(text.trim(), 'base64')))
+  .refine((key) => key.length >= 32, 'JOINTPLAN_TOKEN_KEY must hold at least 32 bytes, base64')
+
 const ServeArgs = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(4455),
   host: z.string().min(1).default('127.0.0.1'),
@@ -36,9 +51,11 @@ const ServeArgs = z.object({
   static: z.string().min(1).optional(),
   durability: ServerConfig.shape.durability,
   'local-owner': z.boolean().default(false),
+  postgres: Postgres,
 })
 const TokenArgs = z.object({
   data: z.string().min(1),
+  postgres: Postgres,
   /** One plan, a coordinator's comma-separated list, or `*` for every plan. */
   plan: z.string().transform((text) => (text.includes(',') ? text.split(',').map((id) => id.trim()) : text)).pipe(PlanScope),
   role: Role,
@@ -46,7 +63,13 @@ const TokenArgs = z.object({
   org: z.string().default(''),
   days: z.coerce.number().positive().default(30),
 })
-const RevokeArgs = z.object({ data: z.string().min(1), id: z.string().uuid('must be a token id (a UUID)') })
+const RevokeArgs = z.object({ data: z.string().min(1), postgres: Postgres, id: z.string().uuid('must be a token id (a UUID)') })
+
+/** The configured token key, or the reason there is none. */
+const tokenKey = (): Uint8Array => {
+  const key = TokenKey.safeParse(process.env.JOINTPLAN_TOKEN_KEY)
+  return key.success ? key.data : fail(z.prettifyError(key.error))
+}
 
 const fail = (message: string): never => {
   console.error(`${message}\n${usage}`)
@@ -64,10 +87,10 @@ const parse = <S extends z.ZodType>(schema: S, argv: string[], options: Record<s
   return parsed.success ? parsed.data : fail(z.prettifyError(parsed.error))
 }
 
-const withTokens = async <T>(dataDir: string, run: (tokens: TokenService) => Promise<T>): Promise<T> => {
-  const store = new SqliteUpdateLog(resolve(dataDir), 'full')
+const withTokens = async <T>(dataDir: string, postgres: string | undefined, run: (tokens: TokenService) => Promise<T>): Promise<T> => {
+  const store = postgres ? await PostgresUpdateLog.open(postgres, createLogger()) : new SqliteUpdateLog(resolve(dataDir), 'full')
   try {
-    return await run(new TokenService(loadOrCreateSecret(resolve(dataDir)), store))
+    return await run(new TokenService(postgres ? tokenKey() : loadOrCreateSecret(resolve(dataDir)), store))
   } finally {
     await store.close()
   }
@@ -75,18 +98,18 @@ const withTokens = async <T>(dataDir: string, run: (tokens: TokenService) => Pro
 
 const token = async (argv: string[]): Promise<void> => {
   const s = { type: 'string' } as const
-  const args = parse(TokenArgs, argv, { data: s, plan: s, role: s, name: s, org: s, days: s })
+  const args = parse(TokenArgs, argv, { data: s, postgres: s, plan: s, role: s, name: s, org: s, days: s })
   const request = IssueRequest.safeParse({ plan: args.plan, role: args.role, name: args.name, org: args.org, days: args.days })
   if (!request.success) return fail(z.prettifyError(request.error))
-  const issued = await withTokens(args.data, (tokens) => tokens.issue(request.data))
+  const issued = await withTokens(args.data, args.postgres, (tokens) => tokens.issue(request.data))
   const plans = Array.isArray(issued.identity.plan) ? `plans ${issued.identity.plan.join(', ')}` : `plan ${issued.identity.plan}`
   console.log(`token id ${issued.identity.tokenId}: ${issued.identity.role} of ${plans} for ${issued.identity.name}, expires ${new Date(issued.identity.expiresAt).toISOString()}`)
   console.log(issued.token)
 }
 
 const revoke = async (argv: string[]): Promise<void> => {
-  const args = parse(RevokeArgs, argv, { data: { type: 'string' }, id: { type: 'string' } })
-  const found = await withTokens(args.data, (tokens) => tokens.revoke(args.id))
+  const args = parse(RevokeArgs, argv, { data: { type: 'string' }, postgres: { type: 'string' }, id: { type: 'string' } })
+  const found = await withTokens(args.data, args.postgres, (tokens) => tokens.revoke(args.id))
   if (!found) {
     console.error(`no token ${args.id} in ${args.data}`)
     process.exit(1)
@@ -96,8 +119,12 @@ const revoke = async (argv: string[]): Promise<void> => {
 
 const serve = async (argv: string[]): Promise<void> => {
   const s = { type: 'string' } as const
-  const args = parse(ServeArgs, argv, { port: s, host: s, 'public-host': s, data: s, static: s, durability: s, 'local-owner': { type: 'boolean' } })
+  const args = parse(ServeArgs, argv, { port: s, host: s, 'public-host': s, data: s, static: s, durability: s, 'local-owner': { type: 'boolean' }, postgres: s })
   const logger = createLogger()
+  const key = args.postgres ? tokenKey() : null
+  // Shared by every instance: the log, the tokens, the plan list, and the signal between them.
+  const shared = args.postgres ? await PostgresUpdateLog.open(args.postgres, logger) : null
+  const deps = shared && key ? { log: shared, tokenStore: shared, directory: shared, feed: shared, tokenKey: key } : {}
   const server = await JointPlanServer.start(
     {
       host: args.host,
@@ -107,7 +134,7 @@ const serve = async (argv: string[]): Promise<void> => {
       durability: args.durability,
       staticDir: args.static ? resolve(args.static) : existsSync(builtRenderer) ? builtRenderer : null,
     },
-    { logger },
+    { logger, ...deps },
   )
   console.log(`listening on ${server.url}`)
   if (server.config.staticDir) {

@@ -5,7 +5,7 @@ import { GENESIS, linkBytes } from '../../shared/logChain.js'
 import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
-import type { AppendNotice, StoredUpdate, UpdateFeed } from './UpdateFeed.js'
+import type { FeedListener, StoredUpdate, UpdateFeed } from './UpdateFeed.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 
 const schema = `
@@ -27,12 +27,22 @@ CREATE INDEX IF NOT EXISTS tokens_by_plan ON tokens (plan);`
 
 /** The channel every instance listens on; a notice names the room and its new head, never the bytes (NOTIFY carries 8 kB at most). */
 const CHANNEL = 'jointplan_log'
+/** Presence, and each instance's heartbeat, on a channel of its own: never stored. */
+const PRESENCE = 'jointplan_presence'
+/** How often an instance says it is alive... */
+const BEAT_MS = 5_000
+/** ...and after how long without a word the others take it for dead and drop its clients' presence. */
+const GONE_AFTER_MS = 15_000
 /** Any fixed number: instances starting together create the schema one after the other. */
 const SCHEMA_LOCK = 4_455_001
 const RECONNECT_MS = [100, 250, 500, 1_000, 2_000]
 const tokenColumns = 'id, plan, role, name, org, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"'
 
 const Notice = z.object({ room: z.string().min(1), seq: z.number().int().positive(), instance: z.string().min(1) })
+const PresenceNotice = z.union([
+  z.object({ instance: z.string().min(1), room: z.string().min(1), update: z.string().base64() }),
+  z.object({ instance: z.string().min(1), beat: z.literal(true) }),
+])
 const CheckpointMeta = z.object({ meta: z.record(z.string(), z.unknown()), metaItems: z.array(z.tuple([z.number(), z.number(), z.string()])) })
 
 const parseJson = (text: string): unknown => {
@@ -62,7 +72,10 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
   readonly instance = randomUUID()
   private listener: pg.Client | null = null
   private closed = false
-  private readonly listeners: { heard: (notice: AppendNotice) => void; resync: () => void }[] = []
+  private readonly listeners: FeedListener[] = []
+  /** When each other instance was last heard from. */
+  private readonly lastHeard = new Map<string, number>()
+  private beatTimer: NodeJS.Timeout | null = null
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -194,9 +207,42 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
     return new Map(result.rows.map((r) => [r.room, r.seq]))
   }
 
-  async subscribe(heard: (notice: AppendNotice) => void, resync: () => void): Promise<void> {
-    this.listeners.push({ heard, resync })
-    if (!this.listener) await this.listen(0)
+  async subscribe(listener: FeedListener): Promise<void> {
+    this.listeners.push(listener)
+    if (this.listener) return
+    await this.listen(0)
+    this.beatTimer = setInterval(() => this.beat(), BEAT_MS)
+    this.beatTimer.unref()
+    this.beat()
+  }
+
+  publishPresence(room: string, update: Uint8Array): void {
+    this.notify(PRESENCE, { instance: this.instance, room, update: Buffer.from(update).toString('base64') })
+  }
+
+  /** Says this instance is alive, and drops the presence of those that have not said so for too long. */
+  private beat(): void {
+    this.notify(PRESENCE, { instance: this.instance, beat: true })
+    const now = Date.now()
+    for (const [instance, at] of this.lastHeard) {
+      if (now - at < GONE_AFTER_MS) continue
+      this.lastHeard.delete(instance)
+      for (const listener of this.listeners) listener.gone(instance)
+    }
+  }
+
+  private notify(channel: string, payload: unknown): void {
+    if (this.closed) return
+    this.pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(payload)]).catch((err: unknown) => this.logger.warn({ err }, 'a presence notice was not sent'))
+  }
+
+  private onPresence(text: string): void {
+    const notice = PresenceNotice.safeParse(parseJson(text))
+    if (!notice.success || notice.data.instance === this.instance) return
+    this.lastHeard.set(notice.data.instance, Date.now())
+    if (!('room' in notice.data)) return
+    const update = new Uint8Array(Buffer.from(notice.data.update, 'base64'))
+    for (const listener of this.listeners) listener.presence(notice.data.room, notice.data.instance, update)
   }
 
   /** One connection LISTENs; when it drops, it is opened again and every listener told to read what it may have missed. */
@@ -216,15 +262,17 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
     client.on('error', reconnect)
     client.on('end', () => reconnect())
     client.on('notification', (message) => {
+      if (message.channel === PRESENCE) return this.onPresence(message.payload ?? '')
       if (message.channel !== CHANNEL) return
       const notice = Notice.safeParse(parseJson(message.payload ?? ''))
       if (!notice.success) return this.logger.warn({ payload: message.payload?.slice(0, 200) }, 'an unreadable notice was ignored')
       if (notice.data.instance === this.instance) return
+      this.lastHeard.set(notice.data.instance, Date.now())
       for (const { heard } of this.listeners) heard(notice.data)
     })
     try {
       await client.connect()
-      await client.query(`LISTEN ${CHANNEL}`)
+      await client.query(`LISTEN ${CHANNEL}; LISTEN ${PRESENCE}`)
     } catch (error) {
       reconnect(error)
       if (attempt === 0) throw error
@@ -287,6 +335,7 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
 
   async close(): Promise<void> {
     this.closed = true
+    if (this.beatTimer) clearInterval(this.beatTimer)
     await this.listener?.end().catch(() => undefined)
     await this.pool.end()
   }

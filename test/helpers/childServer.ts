@@ -16,7 +16,8 @@ const built = (file: string): string => {
 const builtCli = (): string => built(CLI)
 
 /** Runs the compiled CLI to its end (token, revoke, bad arguments). */
-export const runCli = (args: string[]): SpawnSyncReturns<string> => spawnSync(process.execPath, [builtCli(), ...args], { cwd: root, encoding: 'utf8' })
+export const runCli = (args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> =>
+  spawnSync(process.execPath, [builtCli(), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } })
 
 /** Runs `npm run verify`'s compiled checker on a file, as on a computer with no server. */
 export const runVerify = (file: string): SpawnSyncReturns<string> => spawnSync(process.execPath, [built(VERIFY_CLI), file], { cwd: root, encoding: 'utf8' })
@@ -30,11 +31,11 @@ export interface ChildServer {
 }
 
 /** The server as a person starts it, `npm run server -- ...`, minus npm: the compiled server in its own process. */
-export const spawnServer = (args: string[]): Promise<ChildServer> =>
+export const spawnServer = (args: string[], env: Record<string, string> = {}): Promise<ChildServer> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [builtCli(), ...args], {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'warn' },
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''

@@ -88,4 +88,25 @@ describe('server instances sharing a PostgreSQL log', () => {
       await close()
     }
   })
+
+  run('presence crosses instances within a second, with the name the server gave it, and leaves with its client', async () => {
+    const { servers, close } = await instances(2)
+    const [a, b] = servers as [JointPlanServer, JointPlanServer]
+    const onA = connectClient(a.url, planRoom('p3'), await tokenFor(a, planRoom('p3'), 'editor', 'Sokha Chan', 'CLC'))
+    const onB = connectClient(b.url, planRoom('p3'), await tokenFor(b, planRoom('p3'), 'editor', 'Dewi Lestari', 'SBMI'))
+    try {
+      await Promise.all([synced(onA), synced(onB)])
+      const namesOnB = () => [...onB.provider.awareness.getStates().values()].map((state) => (state as { user?: { name?: string } }).user?.name).filter(Boolean)
+      const started = Date.now()
+      onA.provider.awareness.setLocalStateField('user', { name: 'Someone Else', color: '#123456' })
+      await waitFor('B sees A’s client by its invite’s name', () => namesOnB().includes('Sokha Chan'), 1_000)
+      expect(Date.now() - started).toBeLessThan(1_000)
+      expect(namesOnB()).not.toContain('Someone Else')
+      onA.destroy()
+      await waitFor('A’s client has left B’s presence', () => !namesOnB().includes('Sokha Chan'), 2_000)
+    } finally {
+      onB.destroy()
+      await close()
+    }
+  })
 })

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
+import { planRoom } from '../../shared/index.js'
+import { runCli, spawnServer, type ChildServer } from '../helpers/childServer.js'
+import { postgresMissing, startPostgres, type PgCluster } from '../helpers/postgres.js'
+import { connectClient, silentLogger, synced, tempDataDir, type Client } from '../helpers/server.js'
+import { startTcpProxy } from '../helpers/tcpProxy.js'
+import { waitFor } from '../helpers/wait.js'
+
+// Instances as a deployment runs them: the compiled server in processes of their own, behind
+// one address, sharing PostgreSQL; one is killed without warning while clients write.
+const missing = postgresMissing()
+if (missing) console.warn(missing)
+const run = missing ? it.skip : it
+
+let cluster: PgCluster | null = null
+beforeAll(async () => {
+  if (!missing) cluster = await startPostgres()
+}, 60_000)
+afterAll(async () => {
+  await cluster?.stop()
+})
+
+const portOf = (server: ChildServer) => Number(new URL(server.url.replace('ws://', 'http://')).port)
+const seen = (client: Client) => client.doc.getArray<string>('writes').toArray()
+
+describe('an instance killed under load', () => {
+  run('loses nothing any client was shown; its clients come back through the other instance and everyone converges', async () => {
+    const url = await (cluster as PgCluster).createDatabase('failure')
+    const env = { JOINTPLAN_TOKEN_KEY: randomBytes(32).toString('base64') }
+    const a = await spawnServer(['--port', '0', '--data', tempDataDir(), '--postgres', url], env)
+    const b = await spawnServer(['--port', '0', '--data', tempDataDir(), '--postgres', url], env)
+    const proxy = await startTcpProxy([portOf(a), portOf(b)])
+    const issued = runCli(['token', '--data', tempDataDir(), '--postgres', url, '--plan', 'p1', '--role', 'editor', '--name', 'Load'], env)
+    expect(issued.status).toBe(0)
+    const token = issued.stdout.trim().split('\n').at(-1) ?? ''
+    // Every other client lands on A (the proxy alternates).
+    const clients = Array.from({ length: 20 }, () => connectClient(`ws://127.0.0.1:${proxy.port}`, planRoom('p1'), token))
+    // Someone connected to A alone, present in the room, who goes away with A.
+    const onlyOnA = connectClient(a.url, planRoom('p1'), token)
+    let timer: NodeJS.Timeout | null = null
+    try {
+      await Promise.all([...clients, onlyOnA].map((c) => synced(c, 10_000)))
+      onlyOnA.provider.awareness.setLocalStateField('user', { name: 'Load', color: '#123456' })
+      const present = (client: Client) => client.provider.awareness.getStates().has(onlyOnA.doc.clientID)
+      await waitFor('everyone sees the person on A', () => clients.every(present), 2_000)
+      // 10 writes a second across the clients, bounded.
+      let written = 0
+      timer = setInterval(() => {
+        const client = clients[written % clients.length] as Client
+        client.doc.getArray<string>('writes').push([`w${written++}`])
+      }, 100)
+      await waitFor('a second of writes', () => written >= 10, 5_000)
+      a.process.kill('SIGKILL')
+      const killedAt = Date.now()
+      await a.exited
+      onlyOnA.destroy()
+      // The clients that were on A reconnect through the proxy, to B, and sync again.
+      await waitFor('every client connected and synced again', () => clients.every((c) => c.provider.wsconnected && c.provider.synced), 5_000)
+      const recovered = Date.now() - killedAt
+      await waitFor('two more seconds of writes', () => written >= 30, 10_000)
+      clearInterval(timer)
+      timer = null
+      const total = written
+      await waitFor('every client has every write', () => clients.every((c) => seen(c).length === total), 10_000)
+      const expected = JSON.stringify([...seen(clients[0]!)].sort())
+      for (const client of clients) expect(JSON.stringify([...seen(client)].sort())).toBe(expected)
+      // PostgreSQL holds every write any client saw.
+      const reader = await PostgresUpdateLog.open(url, silentLogger)
+      const doc = new Y.Doc()
+      for (const { update } of await reader.readLog(planRoom('p1'))) Y.applyUpdate(doc, update)
+      await reader.close()
+      expect(JSON.stringify([...doc.getArray<string>('writes').toArray()].sort())).toBe(expected)
+      expect(recovered).toBeLessThan(5_000)
+      // The person who was on A only is gone from everyone's presence within 30 s of A's death.
+      await waitFor('the dead instance’s presence is gone', () => clients.every((c) => !present(c)), Math.max(1, 30_000 - (Date.now() - killedAt)))
+    } finally {
+      if (timer) clearInterval(timer)
+      clients.forEach((c) => c.destroy())
+      onlyOnA.destroy()
+      await proxy.close()
+      b.process.kill('SIGTERM')
+      await b.exited
+    }
+  })
+})
