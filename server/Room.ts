@@ -87,6 +87,8 @@ export class Room {
   private meta: Record<string, unknown>
   /** Meta writes read so far: a compaction's meta is taken only if none came in while it ran. */
   private metaWrites = 0
+  /** Meta writes a checkpoint has settled: fewer than `metaWrites` makes a checkpoint due. */
+  private metaSettled = 0
 
   constructor(
     readonly name: string,
@@ -240,13 +242,18 @@ export class Room {
     removeAwarenessStates(this.awareness, [...connection.awarenessClients], null)
   }
 
-  /** Compacts and writes the merged state as the new checkpoint, if the log has grown since the last one. */
-  async checkpoint(): Promise<void> {
+  /**
+   * Compacts and writes the merged state as the new checkpoint, if the log has grown since
+   * the last one (`any`: unloading, closing), or if a round is still due once the checkpoint
+   * in progress is done (`due`: scheduled; another instance may have written this round).
+   */
+  async checkpoint(when: 'any' | 'due' = 'any'): Promise<void> {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = null
     // One at a time: each compaction replaces the updates it was given, and no others.
     while (this.checkpointing) await this.checkpointing
     if (this.lastSeq === this.checkpointSeq) return
+    if (when === 'due' && this.updatesSinceCheckpoint < this.deps.checkpointEveryUpdates && this.metaSettled === this.metaWrites) return
     if (this.deps.commits.pendingFor(this.name) > 0) return this.scheduleCheckpoint()
     this.checkpointing = this.compact()
     try {
@@ -267,6 +274,7 @@ export class Room {
     const seq = this.lastSeq
     const { parts, upTo } = this.state.parts()
     const metaWrites = this.metaWrites
+    this.metaSettled = metaWrites
     const stop = this.deps.metrics.compactionSeconds.startTimer()
     const compaction = await this.deps.compactor.compact(parts)
     stop()
@@ -274,8 +282,9 @@ export class Room {
     this.metaWatch.learn(compaction.metaItems)
     if (this.metaWrites === metaWrites) this.meta = compaction.meta
     if (seq > this.checkpointSeq) {
-      await this.deps.log.checkpoint(this.name, compaction, seq)
-      this.checkpointSeq = seq
+      const { stored, wrote } = await this.deps.log.checkpoint(this.name, compaction, seq, this.checkpointSeq)
+      if (wrote) this.deps.metrics.checkpointsWritten.inc()
+      this.checkpointSeq = stored
     }
     this.saveSummary()
   }
@@ -363,7 +372,7 @@ export class Room {
   private scheduleCheckpoint(delayMs = this.deps.checkpointDelayMs): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = setTimeout(() => {
-      this.checkpoint().catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'checkpoint failed'))
+      this.checkpoint('due').catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'checkpoint failed'))
     }, delayMs)
   }
 }

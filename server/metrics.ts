@@ -72,6 +72,11 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   })
+  readonly checkpointsWritten = new Counter({
+    name: 'jointplan_checkpoints_written_total',
+    help: 'Checkpoints this instance wrote (a round another instance had written already is not written again)',
+    registers: [this.registry],
+  })
   readonly storageWriteFailures = new Counter({
     name: 'jointplan_storage_write_failures_total',
     help: 'Failed log writes (retried; nothing is broadcast until they succeed)',

@@ -173,15 +173,37 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
     return seqs
   }
 
-  async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
+  /**
+   * One writer per room at a time, through an advisory lock held for the transaction (a
+   * writer that dies rolls back and lets go); appends never take it. The write happens only
+   * if the stored checkpoint is still the one the room knew: when another instance wrote
+   * this round's, this one's is dropped and the room learns where the stored one is.
+   */
+  async checkpoint(room: string, checkpoint: Checkpoint, seq: number, known: number): Promise<{ stored: number; wrote: boolean }> {
     const { state, stateVector, deletes, meta, metaItems } = checkpoint
-    await this.pool.query(
-      `INSERT INTO checkpoints (room, seq, at, state, state_vector, deletes, meta) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state,
-         state_vector = excluded.state_vector, deletes = excluded.deletes, meta = excluded.meta
-       WHERE excluded.seq >= checkpoints.seq`,
-      [room, seq, Date.now(), Buffer.from(state), Buffer.from(stateVector), Buffer.from(deletes), JSON.stringify({ meta, metaItems })],
-    )
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      const locked = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('checkpoint:' || $1)) AS locked", [room])
+      const stored = (await client.query<{ seq: number }>('SELECT seq FROM checkpoints WHERE room = $1', [room])).rows[0]?.seq ?? 0
+      if (!locked.rows[0]?.locked || stored > known || stored >= seq) {
+        await client.query('ROLLBACK')
+        return { stored: Math.max(stored, known), wrote: false }
+      }
+      await client.query(
+        `INSERT INTO checkpoints (room, seq, at, state, state_vector, deletes, meta) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state,
+           state_vector = excluded.state_vector, deletes = excluded.deletes, meta = excluded.meta`,
+        [room, seq, Date.now(), Buffer.from(state), Buffer.from(stateVector), Buffer.from(deletes), JSON.stringify({ meta, metaItems })],
+      )
+      await client.query('COMMIT')
+      return { stored: seq, wrote: true }
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      client.release()
+    }
   }
 
   async readLog(room: string): Promise<LoggedUpdate[]> {

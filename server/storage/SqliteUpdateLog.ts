@@ -302,9 +302,11 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, Ve
     })()
   }
 
-  async checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void> {
+  /** This connection is the file's only writer: `known` is what is stored, and a later seq always replaces it. */
+  async checkpoint(room: string, checkpoint: Checkpoint, seq: number, known: number): Promise<{ stored: number; wrote: boolean }> {
     const { state, stateVector, deletes, meta, metaItems } = checkpoint
-    this.sql.upsertCheckpoint.run({ room, seq, at: Date.now(), state, stateVector, deletes, meta: JSON.stringify({ meta, metaItems }) })
+    const { changes } = this.sql.upsertCheckpoint.run({ room, seq, at: Date.now(), state, stateVector, deletes, meta: JSON.stringify({ meta, metaItems }) })
+    return { stored: Math.max(seq, known), wrote: changes > 0 }
   }
 
   async touchPlan(id: string, updatedAt: number): Promise<void> {

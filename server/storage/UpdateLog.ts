@@ -55,8 +55,13 @@ export interface UpdateLog {
   load(room: string): Promise<StoredDoc>
   /** Appends all entries in one atomic write, each chained to its room's last; resolves with each entry's seq, in order. */
   append(entries: readonly LogEntry[]): Promise<number[]>
-  /** Replaces the room's checkpoint with the merged doc up to and including `seq`. */
-  checkpoint(room: string, checkpoint: Checkpoint, seq: number): Promise<void>
+  /**
+   * Replaces the room's checkpoint with the merged doc up to and including `seq`, unless
+   * another writer (another instance) has replaced the one at `known` since; resolves with
+   * the seq of the checkpoint stored now and whether this call wrote it. Each round of
+   * checkpoints is written once, however many instances compacted the room.
+   */
+  checkpoint(room: string, checkpoint: Checkpoint, seq: number, known: number): Promise<{ stored: number; wrote: boolean }>
   /** The whole log of a room in order: the audit trail and the version history. */
   readLog(room: string): Promise<LoggedUpdate[]>
   /** The room's last update's number and chain hash (0 and zeros for an empty log): where a version points. */

@@ -109,4 +109,44 @@ describe('server instances sharing a PostgreSQL log', () => {
       await close()
     }
   })
+
+  run('both instances compact a busy room; each round of checkpoints is written once, and nothing is lost', async () => {
+    const url = await (cluster as PgCluster).createDatabase(`scale_${++databases}`)
+    const tokenKey = new Uint8Array(randomBytes(32))
+    const servers: JointPlanServer[] = []
+    for (let i = 0; i < 2; i++) {
+      const log = await PostgresUpdateLog.open(url, silentLogger)
+      servers.push(await startServer({ checkpointEveryUpdates: 20, checkpointDelayMs: 0 }, { log, tokenStore: log, directory: log, feed: log, tokenKey }))
+    }
+    const [a, b] = servers as [JointPlanServer, JointPlanServer]
+    const token = await tokenFor(a, planRoom('p4'))
+    const clients = [connectClient(a.url, planRoom('p4'), token), connectClient(b.url, planRoom('p4'), token)]
+    const written = async (server: JointPlanServer) => {
+      const text = await (await fetch(`${server.url.replace('ws://', 'http://')}/metrics`)).text()
+      return Number(/^jointplan_checkpoints_written_total (\d+)/m.exec(text)?.[1] ?? 0)
+    }
+    try {
+      await Promise.all(clients.map((c) => synced(c)))
+      for (let n = 0; n < 200; n++) {
+        clients[n % 2]!.doc.getArray('notes').push([n])
+        if (n % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      await waitFor('both clients have all 200', () => clients.every((c) => c.doc.getArray('notes').length === 200))
+      // Both instances hold and compact the room; 200 updates make ten rounds of 20, each written by one of them.
+      await waitFor('checkpoints written', async () => (await written(a)) + (await written(b)) >= 5)
+      expect((await written(a)) + (await written(b))).toBeLessThanOrEqual(200 / 20)
+      // Loading from PostgreSQL (the stored checkpoint and the tail after it) gives every update.
+      const reader = await PostgresUpdateLog.open(url, silentLogger)
+      const stored = await reader.load(planRoom('p4'))
+      await reader.close()
+      expect(stored.checkpointSeq).toBeGreaterThan(0)
+      const doc = new Y.Doc()
+      if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint.state)
+      for (const update of stored.tail) Y.applyUpdate(doc, update)
+      expect(doc.getArray('notes').length).toBe(200)
+    } finally {
+      clients.forEach((c) => c.destroy())
+      await Promise.all(servers.map((s) => s.close()))
+    }
+  })
 })

@@ -24,8 +24,8 @@ class FaultyLog implements UpdateLog {
   head(room: string) {
     return this.inner.head(room)
   }
-  checkpoint(room: string, checkpoint: Checkpoint, seq: number) {
-    return this.inner.checkpoint(room, checkpoint, seq)
+  checkpoint(room: string, checkpoint: Checkpoint, seq: number, known: number) {
+    return this.inner.checkpoint(room, checkpoint, seq, known)
   }
   close() {
     return this.inner.close()

@@ -62,8 +62,8 @@ describe.each(stores)('the update log in %s', (name, open) => {
     try {
       await log.append([1, 2, 3, 4].map((n) => ({ room: 'plan/c', update: update(n), author: null, at: n })))
       const checkpoint = (n: number) => ({ state: update(90 + n), stateVector: update(80), deletes: update(70), meta: { title: `at ${n}` }, metaItems: [[1, n, 'title']] as [number, number, string][] })
-      await log.checkpoint('plan/c', checkpoint(3), 3)
-      await log.checkpoint('plan/c', checkpoint(2), 2)
+      expect(await log.checkpoint('plan/c', checkpoint(3), 3, 0)).toEqual({ stored: 3, wrote: true })
+      expect(await log.checkpoint('plan/c', checkpoint(2), 2, 3)).toEqual({ stored: 3, wrote: false })
       const stored = await log.load('plan/c')
       expect(stored.checkpointSeq).toBe(3)
       expect(stored.lastSeq).toBe(4)
