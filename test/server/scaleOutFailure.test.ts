@@ -38,6 +38,13 @@ describe('an instance killed under load', () => {
     const token = issued.stdout.trim().split('\n').at(-1) ?? ''
     // Every other client lands on A (the proxy alternates).
     const clients = Array.from({ length: 20 }, () => connectClient(`ws://127.0.0.1:${proxy.port}`, planRoom('p1'), token))
+    // When each client heard of others' writes, and whether it lost its connection.
+    const arrivals = clients.map(() => [] as number[])
+    const dropped = clients.map(() => false)
+    for (const [i, client] of clients.entries()) {
+      client.doc.getArray<string>('writes').observe((event) => void (event.transaction.local || arrivals[i]!.push(Date.now())))
+      client.provider.on('status', ({ status }: { status: string }) => void (status === 'disconnected' && (dropped[i] = true)))
+    }
     // Someone connected to A alone, present in the room, who goes away with A.
     const onlyOnA = connectClient(a.url, planRoom('p1'), token)
     let timer: NodeJS.Timeout | null = null
@@ -74,6 +81,14 @@ describe('an instance killed under load', () => {
       await reader.close()
       expect(JSON.stringify([...doc.getArray<string>('writes').toArray()].sort())).toBe(expected)
       expect(recovered).toBeLessThan(5_000)
+      // The clients that stayed on B never waited a second for the next write while A died.
+      const survivors = clients.map((_, i) => i).filter((i) => !dropped[i])
+      expect(survivors.length).toBeGreaterThan(0)
+      for (const i of survivors) {
+        const times = [killedAt, ...arrivals[i]!.filter((t) => t > killedAt && t < killedAt + 3_000)]
+        const longest = Math.max(...times.slice(1).map((t, k) => t - times[k]!))
+        expect(longest).toBeLessThan(1_000)
+      }
       // The person who was on A only is gone from everyone's presence within 30 s of A's death.
       await waitFor('the dead instance’s presence is gone', () => clients.every((c) => !present(c)), Math.max(1, 30_000 - (Date.now() - killedAt)))
     } finally {
@@ -83,6 +98,53 @@ describe('an instance killed under load', () => {
       await proxy.close()
       b.process.kill('SIGTERM')
       await b.exited
+    }
+  })
+
+  run('a rolling restart of both instances under load loses no update and leaves no client unsynced', async () => {
+    const url = await (cluster as PgCluster).createDatabase('rolling')
+    const env = { JOINTPLAN_TOKEN_KEY: randomBytes(32).toString('base64') }
+    const args = (port: number) => ['--port', String(port), '--data', tempDataDir(), '--postgres', url]
+    let a = await spawnServer(args(0), env)
+    let b = await spawnServer(args(0), env)
+    const ports = [portOf(a), portOf(b)] as const
+    const proxy = await startTcpProxy(ports)
+    const issued = runCli(['token', '--data', tempDataDir(), '--postgres', url, '--plan', 'p1', '--role', 'editor', '--name', 'Load'], env)
+    const token = issued.stdout.trim().split('\n').at(-1) ?? ''
+    const clients = Array.from({ length: 10 }, () => connectClient(`ws://127.0.0.1:${proxy.port}`, planRoom('p1'), token))
+    let written = 0
+    const timer = setInterval(() => {
+      const client = clients[written % clients.length] as Client
+      client.doc.getArray<string>('writes').push([`w${written++}`])
+    }, 100)
+    try {
+      await Promise.all(clients.map((c) => synced(c, 10_000)))
+      // One instance at a time: stopped (it writes out what it holds), started again on its port.
+      a.process.kill('SIGTERM')
+      expect((await a.exited).code).toBe(0)
+      a = await spawnServer(args(ports[0]), env)
+      await waitFor('every client synced after the first restart', () => clients.every((c) => c.provider.wsconnected && c.provider.synced), 10_000)
+      b.process.kill('SIGTERM')
+      expect((await b.exited).code).toBe(0)
+      b = await spawnServer(args(ports[1]), env)
+      await waitFor('every client synced after the second restart', () => clients.every((c) => c.provider.wsconnected && c.provider.synced), 10_000)
+      await waitFor('a second more of writes', () => written >= 60, 20_000)
+      clearInterval(timer)
+      const total = written
+      await waitFor('every client has every write', () => clients.every((c) => seen(c).length === total), 10_000)
+      const reader = await PostgresUpdateLog.open(url, silentLogger)
+      const doc = new Y.Doc()
+      for (const { update } of await reader.readLog(planRoom('p1'))) Y.applyUpdate(doc, update)
+      await reader.close()
+      expect(new Set(doc.getArray<string>('writes').toArray()).size).toBe(total)
+    } finally {
+      clearInterval(timer)
+      clients.forEach((c) => c.destroy())
+      await proxy.close()
+      for (const server of [a, b]) {
+        server.process.kill('SIGTERM')
+        await server.exited
+      }
     }
   })
 })
