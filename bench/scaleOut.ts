@@ -18,6 +18,8 @@ export interface ScaleOutFigures {
   singleP99Ms: number
   /** Two instances on one database, clients split: receipts of writes made through the other instance. */
   crossP99Ms: number
+  /** One instance at the sustained rate: what the rate costs without a second instance. */
+  singleSustainedP99Ms: number
   /** The same at the sustained rate, across both instances. */
   sustainedCrossP99Ms: number
   sustainedRate: number
@@ -100,7 +102,9 @@ export const measureScaleOut = async (clients: number, rate: number, durationMs:
     const dir = () => mkdtempSync(join(tmpdir(), 'jointplan-bench-'))
 
     const alone = await startJointPlan(dir(), null, 'normal', { postgres: single, tokenKey })
-    const one = await run([alone], issueToken(single, tokenKey), clients, rate, durationMs, false)
+    const aloneToken = issueToken(single, tokenKey)
+    const one = await run([alone], aloneToken, clients, rate, durationMs, false)
+    const oneSustained = await run([alone], aloneToken, clients, sustainedRate, sustainedMs, false)
     await alone.stop()
 
     const pair = [await startJointPlan(dir(), null, 'normal', { postgres: shared, tokenKey }), await startJointPlan(dir(), null, 'normal', { postgres: shared, tokenKey })]
@@ -111,9 +115,10 @@ export const measureScaleOut = async (clients: number, rate: number, durationMs:
     return {
       singleP99Ms: percentile(one.delays, 99),
       crossP99Ms: percentile(two.delays, 99),
+      singleSustainedP99Ms: percentile(oneSustained.delays, 99),
       sustainedCrossP99Ms: percentile(sustained.delays, 99),
       sustainedRate,
-      missing: one.missing + two.missing + sustained.missing,
+      missing: one.missing + oneSustained.missing + two.missing + sustained.missing,
     }
   } finally {
     await cluster.stop()

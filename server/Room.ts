@@ -11,7 +11,7 @@ import { MetaWatch } from './MetaWatch.js'
 import type { Metrics } from './metrics.js'
 import { awarenessFrame, updateFrame } from './protocol.js'
 import type { PlanDirectory } from './storage/PlanDirectory.js'
-import type { UpdateFeed } from './storage/UpdateFeed.js'
+import type { StoredUpdate, UpdateFeed } from './storage/UpdateFeed.js'
 import type { StoredDoc, UpdateLog } from './storage/UpdateLog.js'
 import type { Identity } from '../shared/access.js'
 import { readMetaRecord } from '../shared/read.js'
@@ -72,8 +72,9 @@ export class Room {
   private lastSeq: number
   /** Seqs committed here past a gap: other instances' updates in between are not held yet. */
   private readonly ahead = new Set<number>()
-  /** Catching up with other instances, one read at a time. */
-  private catching: Promise<void> = Promise.resolve()
+  /** The read of other instances' updates in progress, if any, and how far it must go. */
+  private reading: Promise<void> | null = null
+  private wanted = 0
   /** Other instances' clients present here, by instance. */
   private readonly remoteClients = new Map<string, Set<number>>()
   /** This instance's clients whose presence changed since the last relay. */
@@ -175,23 +176,44 @@ export class Room {
   }
 
   /**
-   * Reads what other instances stored in this room after what it holds (when `upTo` is past
-   * it) and forwards it to this instance's clients: stored first, then shown, as everywhere.
+   * Brings in what other instances stored in this room after what it holds, up to `upTo`
+   * (everything there is, by default), and forwards it to this instance's clients: stored
+   * first, then shown, as everywhere. Updates a notice `carried` are taken as they are when
+   * they continue what the room holds; otherwise the log is read. One read at a time, and
+   * notices that arrive meanwhile are served by the next read, not one read each.
    */
-  catchUp(upTo = Number.POSITIVE_INFINITY): Promise<void> {
+  catchUp(upTo = Number.POSITIVE_INFINITY, carried: readonly StoredUpdate[] = []): Promise<void> {
     const feed = this.deps.feed
     if (!feed) return Promise.resolve()
-    this.catching = this.catching
-      .then(async () => {
-        if (upTo <= this.lastSeq) return
-        for (const { seq, update: bytes } of await feed.readAfter(this.name, this.lastSeq)) {
-          const fresh = seq > this.lastSeq && !this.ahead.has(seq)
-          this.held(seq)
-          if (fresh) this.takeStored(bytes)
+    if (carried.length > 0 && (carried[0]?.seq ?? 0) <= this.lastSeq + 1) {
+      for (const { seq, update } of carried) this.takeStoredAt(seq, update)
+    }
+    if (upTo <= this.lastSeq) return this.reading ?? Promise.resolve()
+    this.wanted = Math.max(this.wanted, upTo)
+    this.reading ??= (async () => {
+      try {
+        // Each pass serves every notice heard before it began; one heard during a pass makes another.
+        for (let target = this.wanted; target > this.lastSeq; target = this.wanted) {
+          this.wanted = 0
+          const stored = await feed.readAfter(this.name, this.lastSeq)
+          for (const { seq, update } of stored) this.takeStoredAt(seq, update)
+          if (stored.length === 0 && this.wanted <= this.lastSeq) break
         }
-      })
-      .catch((err: unknown) => this.deps.logger.error({ err, room: this.name }, 'reading other instances’ updates failed; the next notice or check retries'))
-    return this.catching
+      } catch (err) {
+        this.deps.logger.error({ err, room: this.name }, 'reading other instances’ updates failed; the next notice or check retries')
+      } finally {
+        this.wanted = 0
+        this.reading = null
+      }
+    })()
+    return this.reading
+  }
+
+  /** One stored update at its place in the log: taken unless it is held already. */
+  private takeStoredAt(seq: number, bytes: Uint8Array): void {
+    const fresh = seq > this.lastSeq && !this.ahead.has(seq)
+    this.held(seq)
+    if (fresh) this.takeStored(bytes)
   }
 
   /** Another instance's clients' presence (checked there), shown to this instance's clients. */

@@ -59,7 +59,7 @@ export class RoomRegistry {
       for (const entry of this.entries.values()) void entry.loading.then(act, () => undefined)
     }
     await feed.subscribe({
-      heard: (notice) => void held(notice.room).then((room) => room?.catchUp(notice.seq)),
+      heard: (notice) => void held(notice.room).then((room) => room?.catchUp(notice.seq, notice.updates)),
       resync: () => everyRoom((room) => void room.catchUp()),
       presence: (name, instance, update) => void held(name).then((room) => room?.takePresence(instance, update)),
       gone: (instance) => everyRoom((room) => room.dropInstance(instance)),

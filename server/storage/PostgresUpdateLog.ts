@@ -38,7 +38,14 @@ const SCHEMA_LOCK = 4_455_001
 const RECONNECT_MS = [100, 250, 500, 1_000, 2_000]
 const tokenColumns = 'id, plan, role, name, org, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"'
 
-const Notice = z.object({ room: z.string().min(1), seq: z.number().int().positive(), instance: z.string().min(1) })
+const Notice = z.object({
+  room: z.string().min(1),
+  seq: z.number().int().positive(),
+  instance: z.string().min(1),
+  updates: z.array(z.tuple([z.number().int().positive(), z.string().base64()])).default([]),
+})
+/** A notice carries its updates when it stays this short (NOTIFY's limit is 8,000 bytes); else readers read them from the table. */
+const CARRIED_NOTICE_CHARS = 7_500
 const PresenceNotice = z.union([
   z.object({ instance: z.string().min(1), room: z.string().min(1), update: z.string().base64() }),
   z.object({ instance: z.string().min(1), beat: z.literal(true) }),
@@ -51,6 +58,12 @@ const parseJson = (text: string): unknown => {
   } catch {
     return null
   }
+}
+
+/** A notice of an append, with its updates when they fit. */
+const noticeText = (room: string, seq: number, instance: string, rows: readonly { seq: number; update: Uint8Array }[]): string => {
+  const carried = JSON.stringify({ room, seq, instance, updates: rows.map((r) => [r.seq, Buffer.from(r.update).toString('base64')]) })
+  return carried.length <= CARRIED_NOTICE_CHARS ? carried : JSON.stringify({ room, seq, instance })
 }
 
 const sha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest())
@@ -159,7 +172,7 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
             seq,
             Buffer.from(hash),
             CHANNEL,
-            JSON.stringify({ room, seq, instance: this.instance }),
+            noticeText(room, seq, this.instance, rows),
           ],
         )
       }
@@ -290,7 +303,9 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
       if (!notice.success) return this.logger.warn({ payload: message.payload?.slice(0, 200) }, 'an unreadable notice was ignored')
       if (notice.data.instance === this.instance) return
       this.lastHeard.set(notice.data.instance, Date.now())
-      for (const { heard } of this.listeners) heard(notice.data)
+      const { room, seq, instance } = notice.data
+      const updates = notice.data.updates.map(([at, text]) => ({ seq: at, update: new Uint8Array(Buffer.from(text, 'base64')) }))
+      for (const { heard } of this.listeners) heard({ room, seq, instance, updates })
     })
     try {
       await client.connect()

@@ -1,13 +1,15 @@
-/** An append another instance committed: the room and its new head. */
+export interface StoredUpdate {
+  seq: number
+  update: Uint8Array
+}
+
+/** An append another instance committed: the room and its new head, and the updates themselves when they are small enough to carry. */
 export interface AppendNotice {
   room: string
   seq: number
   instance: string
-}
-
-export interface StoredUpdate {
-  seq: number
-  update: Uint8Array
+  /** The appended updates, in order, ending at `seq`; empty when the reader must read them from the log. */
+  updates: StoredUpdate[]
 }
 
 /** What an instance hears from the others. */
