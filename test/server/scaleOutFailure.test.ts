@@ -41,9 +41,11 @@ describe('an instance killed under load', () => {
     // When each client heard of others' writes, and whether it lost its connection.
     const arrivals = clients.map(() => [] as number[])
     const dropped = clients.map(() => false)
+    const resynced = clients.map(() => 0)
     for (const [i, client] of clients.entries()) {
       client.doc.getArray<string>('writes').observe((event) => void (event.transaction.local || arrivals[i]!.push(Date.now())))
       client.provider.on('status', ({ status }: { status: string }) => void (status === 'disconnected' && (dropped[i] = true)))
+      client.provider.on('sync', (synced: boolean) => void (synced && dropped[i] && (resynced[i] ||= Date.now())))
     }
     // Someone connected to A alone, present in the room, who goes away with A.
     const onlyOnA = connectClient(a.url, planRoom('p1'), token)
@@ -81,6 +83,9 @@ describe('an instance killed under load', () => {
       await reader.close()
       expect(JSON.stringify([...doc.getArray<string>('writes').toArray()].sort())).toBe(expected)
       expect(recovered).toBeLessThan(5_000)
+      const backAfter = resynced.filter((_, i) => dropped[i]).map((at) => at - killedAt).sort((x, y) => x - y)
+      expect(backAfter.length).toBeGreaterThan(0)
+      expect(backAfter[Math.floor((backAfter.length - 1) / 2)]).toBeLessThan(1_000)
       // The clients that stayed on B never waited a second for the next write while A died.
       const survivors = clients.map((_, i) => i).filter((i) => !dropped[i])
       expect(survivors.length).toBeGreaterThan(0)
