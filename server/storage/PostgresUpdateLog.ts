@@ -66,6 +66,22 @@ const noticeText = (room: string, seq: number, instance: string, rows: readonly 
   return carried.length <= CARRIED_NOTICE_CHARS ? carried : JSON.stringify({ room, seq, instance })
 }
 
+/** Runs `work` in one transaction on a connection of `pool`: committed when it returns, rolled back when it throws. */
+const inTransaction = async <T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
 const sha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest())
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
@@ -100,18 +116,10 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
     const pool = new pg.Pool({ connectionString: url, types, max: 10 })
     // A connection dropped while idle in the pool is replaced on next use; the error is not fatal.
     pool.on('error', (err) => logger.warn({ err }, 'an idle PostgreSQL connection failed'))
-    const client = await pool.connect()
-    try {
-      await client.query('BEGIN')
+    await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK])
       await client.query(schema)
-      await client.query('COMMIT')
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw error
-    } finally {
-      client.release()
-    }
+    })
     return new PostgresUpdateLog(pool, url, logger)
   }
 
@@ -136,9 +144,7 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
     const seqs = new Array<number>(entries.length)
     const byRoom = new Map<string, number[]>()
     for (const [i, entry] of entries.entries()) byRoom.set(entry.room, [...(byRoom.get(entry.room) ?? []), i])
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
+    await inTransaction(this.pool, async (client) => {
       // Rooms in name order: two instances appending to the same rooms lock them in the same order.
       for (const room of [...byRoom.keys()].sort()) {
         const indexes = byRoom.get(room) ?? []
@@ -176,13 +182,7 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
           ],
         )
       }
-      await client.query('COMMIT')
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw error
-    } finally {
-      client.release()
-    }
+    })
     return seqs
   }
 
@@ -194,29 +194,18 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
    */
   async checkpoint(room: string, checkpoint: Checkpoint, seq: number, known: number): Promise<{ stored: number; wrote: boolean }> {
     const { state, stateVector, deletes, meta, metaItems } = checkpoint
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
+    return inTransaction(this.pool, async (client) => {
       const locked = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('checkpoint:' || $1)) AS locked", [room])
       const stored = (await client.query<{ seq: number }>('SELECT seq FROM checkpoints WHERE room = $1', [room])).rows[0]?.seq ?? 0
-      if (!locked.rows[0]?.locked || stored > known || stored >= seq) {
-        await client.query('ROLLBACK')
-        return { stored: Math.max(stored, known), wrote: false }
-      }
+      if (!locked.rows[0]?.locked || stored > known || stored >= seq) return { stored: Math.max(stored, known), wrote: false }
       await client.query(
         `INSERT INTO checkpoints (room, seq, at, state, state_vector, deletes, meta) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state,
            state_vector = excluded.state_vector, deletes = excluded.deletes, meta = excluded.meta`,
         [room, seq, Date.now(), Buffer.from(state), Buffer.from(stateVector), Buffer.from(deletes), JSON.stringify({ meta, metaItems })],
       )
-      await client.query('COMMIT')
       return { stored: seq, wrote: true }
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw error
-    } finally {
-      client.release()
-    }
+    })
   }
 
   async readLog(room: string): Promise<LoggedUpdate[]> {

@@ -5,6 +5,7 @@ import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import { afterAll, beforeAll, it } from 'vitest'
 
 const run = promisify(execFile)
 
@@ -72,6 +73,32 @@ export const startPostgres = async (): Promise<PgCluster> => {
     async stop() {
       await as('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined)
       rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * A cluster for one test file: started before its tests, stopped after; `run` is `it`, or
+ * `it.skip` (with the reason printed once) where PostgreSQL is not installed.
+ */
+export const postgresFixture = () => {
+  const missing = postgresMissing()
+  if (missing) console.warn(missing)
+  let cluster: PgCluster | null = null
+  let databases = 0
+  beforeAll(async () => {
+    if (!missing) cluster = await startPostgres()
+  }, 60_000)
+  afterAll(async () => {
+    await cluster?.stop()
+  })
+  return {
+    missing,
+    run: missing ? it.skip : it,
+    /** A new database of the cluster, named after what it is for. */
+    database: (name: string): Promise<string> => {
+      if (!cluster) throw new Error('the PostgreSQL cluster is not running')
+      return cluster.createDatabase(`${name}_${++databases}`)
     },
   }
 }

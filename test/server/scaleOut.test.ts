@@ -1,32 +1,21 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import * as Y from 'yjs'
 import type { JointPlanServer } from '../../server/index.js'
 import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
 import { planRoom } from '../../shared/index.js'
-import { postgresMissing, startPostgres, type PgCluster } from '../helpers/postgres.js'
+import { postgresFixture } from '../helpers/postgres.js'
 import { connectClient, silentLogger, startServer, synced, tokenFor, type Client } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
 // Several server instances sharing one PostgreSQL log: what a client writes through one
 // reaches the clients of the others, stored first.
-const missing = postgresMissing()
-if (missing) console.warn(missing)
-const run = missing ? it.skip : it
-
-let cluster: PgCluster | null = null
-let databases = 0
-beforeAll(async () => {
-  if (!missing) cluster = await startPostgres()
-}, 60_000)
-afterAll(async () => {
-  await cluster?.stop()
-})
+const { run, database } = postgresFixture()
 
 /** Instances on one database, given the same token key, as a deployment configures them. */
 const instances = async (count: number) => {
-  const url = await (cluster as PgCluster).createDatabase(`scale_${++databases}`)
+  const url = await database('scale')
   const tokenKey = new Uint8Array(randomBytes(32))
   const servers: JointPlanServer[] = []
   for (let i = 0; i < count; i++) {
@@ -111,7 +100,7 @@ describe('server instances sharing a PostgreSQL log', () => {
   })
 
   run('both instances compact a busy room; each round of checkpoints is written once, and nothing is lost', async () => {
-    const url = await (cluster as PgCluster).createDatabase(`scale_${++databases}`)
+    const url = await database('scale')
     const tokenKey = new Uint8Array(randomBytes(32))
     const servers: JointPlanServer[] = []
     for (let i = 0; i < 2; i++) {

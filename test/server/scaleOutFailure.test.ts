@@ -1,34 +1,24 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import * as Y from 'yjs'
 import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
 import { planRoom } from '../../shared/index.js'
 import { runCli, spawnServer, type ChildServer } from '../helpers/childServer.js'
-import { postgresMissing, startPostgres, type PgCluster } from '../helpers/postgres.js'
+import { postgresFixture } from '../helpers/postgres.js'
 import { connectClient, silentLogger, synced, tempDataDir, type Client } from '../helpers/server.js'
 import { startTcpProxy } from '../helpers/tcpProxy.js'
 import { waitFor } from '../helpers/wait.js'
 
 // Instances as a deployment runs them: the compiled server in processes of their own, behind
 // one address, sharing PostgreSQL; one is killed without warning while clients write.
-const missing = postgresMissing()
-if (missing) console.warn(missing)
-const run = missing ? it.skip : it
-
-let cluster: PgCluster | null = null
-beforeAll(async () => {
-  if (!missing) cluster = await startPostgres()
-}, 60_000)
-afterAll(async () => {
-  await cluster?.stop()
-})
+const { run, database } = postgresFixture()
 
 const portOf = (server: ChildServer) => Number(new URL(server.url.replace('ws://', 'http://')).port)
 const seen = (client: Client) => client.doc.getArray<string>('writes').toArray()
 
 describe('an instance killed under load', () => {
   run('loses nothing any client was shown; its clients come back through the other instance and everyone converges', async () => {
-    const url = await (cluster as PgCluster).createDatabase('failure')
+    const url = await database('failure')
     const env = { JOINTPLAN_TOKEN_KEY: randomBytes(32).toString('base64') }
     const a = await spawnServer(['--port', '0', '--data', tempDataDir(), '--postgres', url], env)
     const b = await spawnServer(['--port', '0', '--data', tempDataDir(), '--postgres', url], env)
@@ -107,7 +97,7 @@ describe('an instance killed under load', () => {
   })
 
   run('a rolling restart of both instances under load loses no update and leaves no client unsynced', async () => {
-    const url = await (cluster as PgCluster).createDatabase('rolling')
+    const url = await database('rolling')
     const env = { JOINTPLAN_TOKEN_KEY: randomBytes(32).toString('base64') }
     const args = (port: number) => ['--port', String(port), '--data', tempDataDir(), '--postgres', url]
     let a = await spawnServer(args(0), env)

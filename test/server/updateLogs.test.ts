@@ -1,36 +1,27 @@
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { checkChain, toHex } from '../../shared/index.js'
 import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
 import { SqliteUpdateLog } from '../../server/storage/SqliteUpdateLog.js'
 import type { TokenStore } from '../../server/storage/TokenStore.js'
 import type { PlanDirectory } from '../../server/storage/PlanDirectory.js'
 import type { UpdateLog } from '../../server/storage/UpdateLog.js'
-import { postgresMissing, startPostgres, type PgCluster } from '../helpers/postgres.js'
+import { postgresFixture } from '../helpers/postgres.js'
 import { silentLogger, tempDataDir } from '../helpers/server.js'
 
 // The storage interface has two implementations; these are the rules both keep.
-const missing = postgresMissing()
-if (missing) console.warn(missing)
-let cluster: PgCluster | null = null
-let databases = 0
-beforeAll(async () => {
-  if (!missing) cluster = await startPostgres()
-}, 60_000)
-afterAll(async () => {
-  await cluster?.stop()
-})
+const pgx = postgresFixture()
 
 type Store = UpdateLog & TokenStore & PlanDirectory
 const stores: [string, () => Promise<Store>][] = [
   ['SQLite', async () => new SqliteUpdateLog(tempDataDir(), 'normal')],
-  ['PostgreSQL', async () => PostgresUpdateLog.open(await (cluster as PgCluster).createDatabase(`log_${++databases}`), silentLogger)],
+  ['PostgreSQL', async () => PostgresUpdateLog.open(await pgx.database('log'), silentLogger)],
 ]
 const sha256 = (bytes: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(bytes).digest())
 const update = (n: number) => new Uint8Array([0, 0, n, n + 1])
 
 describe.each(stores)('the update log in %s', (name, open) => {
-  const run = name === 'PostgreSQL' && missing ? it.skip : it
+  const run = name === 'PostgreSQL' ? pgx.run : it
 
   run('numbers each room’s updates from 1 in one atomic write, chains them, and reads them back in order', async () => {
     const log = await open()
