@@ -39,6 +39,8 @@ export interface ServerDeps {
   tokenStore?: TokenStore
   /** Adopted versions; the SQLite log when storage is not given. */
   versions?: VersionStore
+  /** Workshop join codes; the SQLite log when storage is not given. */
+  joinCodes?: JoinCodeStore
   /** Other instances' appends to the same log (a scaled-out deployment); none alone. */
   feed?: UpdateFeed
   /** The key that signs invites; every instance of a deployment is given the same one. Else the data folder's own. */
@@ -129,7 +131,7 @@ export class JointPlanServer {
     const directory = deps.directory ?? (deps.log ? null : sqlite)
     // The history index reads the SQLite log's file: only with the embedded log.
     const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite, config.jobIsolation) : null
-    const records = { versions: deps.versions ?? (deps.log ? null : sqlite), rounds: deps.log ? null : sqlite, joinCodes: deps.log ? null : sqlite }
+    const records = { versions: deps.versions ?? (deps.log ? null : sqlite), rounds: deps.log ? null : sqlite, joinCodes: deps.joinCodes ?? (deps.log ? null : sqlite) }
     const server = new JointPlanServer(config, log, deps.feed ?? null, directory, records, tokens, logger, history)
     await server.registry.follow()
     await new Promise<void>((resolve, reject) => {

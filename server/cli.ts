@@ -124,7 +124,7 @@ const serve = async (argv: string[]): Promise<void> => {
   const key = args.postgres ? tokenKey() : null
   // Shared by every instance: the log, the tokens, the plan list, and the signal between them.
   const shared = args.postgres ? await PostgresUpdateLog.open(args.postgres, logger) : null
-  const deps = shared && key ? { log: shared, tokenStore: shared, directory: shared, feed: shared, tokenKey: key } : {}
+  const deps = shared && key ? { log: shared, tokenStore: shared, directory: shared, versions: shared, joinCodes: shared, feed: shared, tokenKey: key } : {}
   const server = await JointPlanServer.start(
     {
       host: args.host,

@@ -2,7 +2,11 @@ import { createHash, randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { z } from 'zod'
 import { GENESIS, linkBytes } from '../../shared/logChain.js'
+import { Version } from '../../shared/versions.js'
+import { JoinCodeRecord } from '../../shared/workshop.js'
 import type { Logger } from '../logger.js'
+import type { JoinCodeStore } from './JoinCodeStore.js'
+import type { VersionStore } from './VersionStore.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
 import type { FeedListener, StoredUpdate, UpdateFeed } from './UpdateFeed.js'
@@ -23,7 +27,13 @@ CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY, plan TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, org TEXT NOT NULL,
   created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT
 );
-CREATE INDEX IF NOT EXISTS tokens_by_plan ON tokens (plan);`
+CREATE INDEX IF NOT EXISTS tokens_by_plan ON tokens (plan);
+CREATE TABLE IF NOT EXISTS versions (id TEXT PRIMARY KEY, plan TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE INDEX IF NOT EXISTS versions_by_plan ON versions (plan, created_at);
+CREATE TABLE IF NOT EXISTS join_codes (
+  code TEXT PRIMARY KEY, plan TEXT NOT NULL, workshop TEXT NOT NULL, role TEXT NOT NULL, expires_at BIGINT NOT NULL, created_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS join_codes_by_workshop ON join_codes (plan, workshop, created_at);`
 
 /** The channel every instance listens on; a notice names the room and its new head, never the bytes (NOTIFY carries 8 kB at most). */
 const CHANNEL = 'jointplan_log'
@@ -37,6 +47,7 @@ const GONE_AFTER_MS = 15_000
 const SCHEMA_LOCK = 4_455_001
 const RECONNECT_MS = [100, 250, 500, 1_000, 2_000]
 const tokenColumns = 'id, plan, role, name, org, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"'
+const joinCodeColumns = 'code, plan AS "planId", workshop AS "workshopId", role, expires_at AS "expiresAt", created_at AS "createdAt"'
 
 const Notice = z.object({
   room: z.string().min(1),
@@ -96,7 +107,7 @@ const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oi
  * chain hash) is one row, locked by the append that moves it, so two instances appending to
  * one room get consecutive numbers and one chain.
  */
-export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, PlanDirectory {
+export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, PlanDirectory, VersionStore, JoinCodeStore {
   /** This process's name in the notices, so that it can tell its own appends from the others'. */
   readonly instance = randomUUID()
   private listener: pg.Client | null = null
@@ -338,6 +349,37 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
   async listCoordinatorTokens(): Promise<TokenRecord[]> {
     const result = await this.pool.query(`SELECT ${tokenColumns} FROM tokens WHERE role = 'coordinator' ORDER BY created_at DESC`)
     return result.rows.map((row: unknown) => TokenRow.parse(row))
+  }
+
+  async saveVersion(version: Version): Promise<void> {
+    await this.pool.query('INSERT INTO versions (id, plan, body, created_at) VALUES ($1, $2, $3, $4)', [version.id, version.planId, JSON.stringify(Version.parse(version)), version.createdAt])
+  }
+
+  async listVersions(planId: string): Promise<Version[]> {
+    const result = await this.pool.query<{ body: string }>('SELECT body FROM versions WHERE plan = $1 ORDER BY created_at DESC', [planId])
+    return result.rows.map((row) => Version.parse(JSON.parse(row.body)))
+  }
+
+  async getVersion(id: string): Promise<Version | null> {
+    const row = (await this.pool.query<{ body: string }>('SELECT body FROM versions WHERE id = $1', [id])).rows[0]
+    return row ? Version.parse(JSON.parse(row.body)) : null
+  }
+
+  async saveJoinCode(record: JoinCodeRecord): Promise<void> {
+    const { code, planId, workshopId, role, expiresAt, createdAt } = JoinCodeRecord.parse(record)
+    await this.pool.query('INSERT INTO join_codes (code, plan, workshop, role, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [code, planId, workshopId, role, expiresAt, createdAt])
+  }
+
+  async joinCode(code: string): Promise<JoinCodeRecord | null> {
+    const row = (await this.pool.query(`SELECT ${joinCodeColumns} FROM join_codes WHERE code = $1`, [code])).rows[0] as unknown
+    return row === undefined ? null : JoinCodeRecord.parse(row)
+  }
+
+  async currentJoinCode(planId: string, workshopId: string, now: number): Promise<JoinCodeRecord | null> {
+    const row = (
+      await this.pool.query(`SELECT ${joinCodeColumns} FROM join_codes WHERE plan = $1 AND workshop = $2 AND expires_at > $3 ORDER BY created_at DESC LIMIT 1`, [planId, workshopId, now])
+    ).rows[0] as unknown
+    return row === undefined ? null : JoinCodeRecord.parse(row)
   }
 
   async savePlan(summary: PlanSummary): Promise<void> {

@@ -20,7 +20,7 @@ const instances = async (count: number) => {
   const servers: JointPlanServer[] = []
   for (let i = 0; i < count; i++) {
     const log = await PostgresUpdateLog.open(url, silentLogger)
-    servers.push(await startServer({ feedCheckMs: 500 }, { log, tokenStore: log, directory: log, feed: log, tokenKey }))
+    servers.push(await startServer({ feedCheckMs: 500 }, { log, tokenStore: log, directory: log, versions: log, joinCodes: log, feed: log, tokenKey }))
   }
   return { url, servers, close: () => Promise.all(servers.map((s) => s.close())) }
 }
@@ -136,6 +136,32 @@ describe('server instances sharing a PostgreSQL log', () => {
     } finally {
       clients.forEach((c) => c.destroy())
       await Promise.all(servers.map((s) => s.close()))
+    }
+  })
+
+  run('a version adopted and a workshop join code made through one instance are there through the other', async () => {
+    const { servers, close } = await instances(2)
+    const [a, b] = servers as [JointPlanServer, JointPlanServer]
+    const http = (server: JointPlanServer, path: string, token: string | null, init: RequestInit = {}) =>
+      fetch(`${server.url.replace('ws://', 'http://')}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } })
+    const owner = await tokenFor(a, planRoom('p5'), 'owner', 'Aiko Tanaka', 'ILO')
+    const writer = connectClient(a.url, planRoom('p5'), owner)
+    try {
+      await synced(writer)
+      writer.doc.getMap('meta').set('title', 'Adopted plan')
+      await waitFor('stored', async () => (await (await http(b, '/api/plans/p5/versions', owner)).status) === 200)
+      const adopted = await http(a, '/api/plans/p5/versions', owner, { method: 'POST', body: JSON.stringify({ name: 'Final Regional Workshop', adoptedOn: '2025-02-11' }) })
+      expect(adopted.status).toBe(200)
+      const listed = (await (await http(b, '/api/plans/p5/versions', owner)).json()) as { versions: { name: string; createdBy: { name: string } }[] }
+      expect(listed.versions).toMatchObject([{ name: 'Final Regional Workshop', createdBy: { name: 'Aiko Tanaka' } }])
+      const made = (await (await http(a, '/api/plans/p5/workshops/w1/join-code', owner, { method: 'POST', body: '{"role":"commenter"}' })).json()) as { joinCode: { code: string } }
+      const joined = await http(b, '/api/join', null, { method: 'POST', body: JSON.stringify({ code: made.joinCode.code, name: 'Sokha Chan', org: 'CLC' }) })
+      expect(joined.status).toBe(200)
+      const { token } = (await joined.json()) as { token: string }
+      expect(await (await http(a, '/api/me?plan=p5', token)).json()).toMatchObject({ name: 'Sokha Chan', org: 'CLC', role: 'commenter' })
+    } finally {
+      writer.destroy()
+      await close()
     }
   })
 })
