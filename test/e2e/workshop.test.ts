@@ -139,6 +139,9 @@ describe('a workshop session in the app', () => {
     await edit.getByRole('button', { name: 'Save changes' }).click()
     await facilitator.getByText('Changes saved: everyone in the room sees them now.').waitFor()
     await facilitator.screenshot({ path: `${SHOTS}/workshop-edit-1280.png`, fullPage: true })
+    await facilitator.setViewportSize({ width: 390, height: 844 })
+    await edit.screenshot({ path: `${SHOTS}/workshop-edit-390.png` })
+    await facilitator.setViewportSize({ width: 1280, height: 800 })
 
     await room.getByRole('heading', { name: 'National consultation, Jakarta' }).waitFor()
     await room.getByRole('heading', { name: 'Who follows up after the workshop?' }).waitFor()
