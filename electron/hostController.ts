@@ -1,4 +1,5 @@
 import { HostEvent, type HostCommand, type HostedSessionInfo } from './hostProtocol.js'
+import type { HostStatus } from './ipc.js'
 
 /** The server's process as the main process sees it: Electron's utility process, or a Node fork in tests. */
 export interface HostChild {
@@ -6,14 +7,6 @@ export interface HostChild {
   onMessage(listener: (message: unknown) => void): void
   onExit(listener: (code: number | null) => void): void
   kill(): void
-}
-
-/** What the window is told about hosting. */
-export interface HostStatus {
-  /** Open to the room's network. */
-  hosting: boolean
-  /** Where participants reach this laptop; null when not hosting, or on no network. */
-  lanOrigin: string | null
 }
 
 export interface HostPlace {

@@ -21,10 +21,15 @@ export type HostCommand = z.infer<typeof HostCommand>
 
 export const HostedSessionInfo = z
   .object({
+    /** Where the window loads the app, with the local owner's token in the link. */
     appUrl: z.string().url(),
+    /** The server's own address on this computer. */
     origin: z.string().url(),
+    /** Where participants reach it (`http://<LAN address>:<port>`): invite links and join codes are built from it. Null when not hosting, or on no network. */
     lanOrigin: z.string().url().nullable(),
+    /** The owner of every plan here, valid from this computer only: the person at the laptop. */
     localOwnerToken: z.string().min(1),
+    /** What the server listens on. */
     wsUrl: z.string().min(1),
     port: z.number().int().positive(),
   })

@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os'
 import { localOwnerToken } from '../server/auth/localOwner.js'
 import { JointPlanServer } from '../server/index.js'
 import type { JobIsolation } from '../server/JobPeer.js'
+import type { HostedSessionInfo } from './hostProtocol.js'
 import { lanAddress } from './lanAddress.js'
 
 export interface HostedSessionOptions {
@@ -17,18 +18,8 @@ export interface HostedSessionOptions {
   interfaces?: typeof networkInterfaces
 }
 
-export interface HostedSession {
-  /** Where this window loads the app, with the local owner's token in the link. */
-  appUrl: string
-  /** The server's own address, for health checks. */
-  origin: string
-  /** Where participants reach it (`http://<LAN address>:<port>`): invite links and join codes are built from it. Null when not hosting, or on no network. */
-  lanOrigin: string | null
-  /** The owner of every plan here, valid from this computer only: the person at the laptop. */
-  localOwnerToken: string
-  /** What the server listens on. */
-  wsUrl: string
-  port: number
+/** A running session: what the main process is told of it (`HostedSessionInfo`), and how to stop it. */
+export type HostedSession = HostedSessionInfo & {
   /** Stops taking connections, writes every room out and checkpoints it, and frees the port. */
   stop: () => Promise<void>
 }
