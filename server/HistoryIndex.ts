@@ -4,8 +4,7 @@ import { ChildJobs } from './ChildJobs.js'
 import type { JobIsolation } from './JobPeer.js'
 import type { HistoryQuery } from '../shared/historyQuery.js'
 import { RoundClosing, type RoundInput } from '../shared/rounds.js'
-import { discussionRoom, planRoom } from '../shared/rooms.js'
-import { SQLITE_FILE } from './storage/SqliteUpdateLog.js'
+import type { HistoryLog } from './storage/HistoryLog.js'
 
 /** A page, as the API's JSON text: the sync thread passes it on without parsing it. */
 const Page = z.object({ id: z.number(), body: z.string() })
@@ -16,7 +15,7 @@ const fromSource = import.meta.url.endsWith('.ts')
 
 /**
  * The plan history, computed where it cannot delay fan-out: in a process of its own that
- * keeps a change index beside the log (`history/indexProcess.ts`). A query replays only
+ * keeps a change index in the data folder (`history/indexProcess.ts`) and reads the log itself. A query replays only
  * what was logged since the last one, then reads one page of the index, filtered by action
  * or time in SQL.
  */
@@ -25,7 +24,7 @@ export class HistoryIndex {
 
   constructor(
     private readonly dataDir: string,
-    private readonly log: { lastSeq(room: string): number; notesMark(planId: string): string },
+    private readonly log: HistoryLog,
     isolation: JobIsolation,
   ) {
     this.jobs = new ChildJobs({
@@ -39,23 +38,23 @@ export class HistoryIndex {
   }
 
   /**
-   * What a plan's history depends on: the last update logged in the plan, its discussion
-   * and its descriptions, and the names on record. A page fetched at the same version is the same.
+   * What a plan's history depends on: the log's mark of the plan, and how many names this
+   * process changed. A page fetched at the same version is the same.
    */
-  version(planId: string, names: number): string {
-    return `"${this.log.lastSeq(planRoom(planId))}.${this.log.lastSeq(discussionRoom(planId))}.${this.log.notesMark(planId)}.${names}"`
+  async version(planId: string, names: number): Promise<string> {
+    return `"${await this.log.historyMark(planId)}.${names}"`
   }
 
   /** One page of the plan's history, as the JSON text of `GET /api/plans/ID/history`. */
   async query(query: HistoryQuery): Promise<string> {
-    const reply = await this.jobs.run('query', { dataDir: this.dataDir, logFile: SQLITE_FILE, query })
+    const reply = await this.jobs.run('query', { dataDir: this.dataDir, log: this.log.place, query })
     if (!('body' in reply)) throw new Error('the history process answered with something else')
     return reply.body
   }
 
   /** Where the organizations a round asks stand now, and the log positions that was read at. */
   async summarizeRound(planId: string, round: Pick<RoundInput, 'actionIds' | 'orgs'>): Promise<RoundClosing> {
-    const reply = await this.jobs.run('round', { dataDir: this.dataDir, logFile: SQLITE_FILE, planId, round: { actionIds: round.actionIds, orgs: round.orgs } })
+    const reply = await this.jobs.run('round', { dataDir: this.dataDir, log: this.log.place, planId, round: { actionIds: round.actionIds, orgs: round.orgs } })
     if (!('body' in reply)) throw new Error('the history process answered with something else')
     return RoundClosing.parse(JSON.parse(reply.body))
   }

@@ -26,6 +26,7 @@ import type { PlanDirectory } from './storage/PlanDirectory.js'
 import type { TokenStore } from './storage/TokenStore.js'
 import type { UpdateFeed } from './storage/UpdateFeed.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
+import type { HistoryLog } from './storage/HistoryLog.js'
 import type { JoinCodeStore } from './storage/JoinCodeStore.js'
 import type { RoundStore } from './storage/RoundStore.js'
 import type { VersionStore } from './storage/VersionStore.js'
@@ -41,6 +42,10 @@ export interface ServerDeps {
   versions?: VersionStore
   /** Workshop join codes; the SQLite log when storage is not given. */
   joinCodes?: JoinCodeStore
+  /** Review rounds; the SQLite log when storage is not given. */
+  rounds?: RoundStore
+  /** The log the plan history is built from; the SQLite log when storage is not given. */
+  historyLog?: HistoryLog
   /** Other instances' appends to the same log (a scaled-out deployment); none alone. */
   feed?: UpdateFeed
   /** The key that signs invites; every instance of a deployment is given the same one. Else the data folder's own. */
@@ -129,9 +134,10 @@ export class JointPlanServer {
     const log = deps.log ?? (sqlite as SqliteUpdateLog)
     const tokens = new TokenService(deps.tokenKey ?? loadOrCreateSecret(config.dataDir), deps.tokenStore ?? (sqlite as SqliteUpdateLog))
     const directory = deps.directory ?? (deps.log ? null : sqlite)
-    // The history index reads the SQLite log's file: only with the embedded log.
-    const history = sqlite && !deps.log ? new HistoryIndex(config.dataDir, sqlite, config.jobIsolation) : null
-    const records = { versions: deps.versions ?? (deps.log ? null : sqlite), rounds: deps.log ? null : sqlite, joinCodes: deps.joinCodes ?? (deps.log ? null : sqlite) }
+    const embedded = deps.log ? null : sqlite
+    const historyLog = deps.historyLog ?? embedded
+    const history = historyLog ? new HistoryIndex(config.dataDir, historyLog, config.jobIsolation) : null
+    const records = { versions: deps.versions ?? embedded, rounds: deps.rounds ?? embedded, joinCodes: deps.joinCodes ?? embedded }
     const server = new JointPlanServer(config, log, deps.feed ?? null, directory, records, tokens, logger, history)
     await server.registry.follow()
     await new Promise<void>((resolve, reject) => {

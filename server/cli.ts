@@ -122,9 +122,9 @@ const serve = async (argv: string[]): Promise<void> => {
   const args = parse(ServeArgs, argv, { port: s, host: s, 'public-host': s, data: s, static: s, durability: s, 'local-owner': { type: 'boolean' }, postgres: s })
   const logger = createLogger()
   const key = args.postgres ? tokenKey() : null
-  // Shared by every instance: the log, the tokens, the plan list, and the signal between them.
+  // Shared by every instance: the log, the tokens, the plan list, the records, and the signal between them.
   const shared = args.postgres ? await PostgresUpdateLog.open(args.postgres, logger) : null
-  const deps = shared && key ? { log: shared, tokenStore: shared, directory: shared, versions: shared, joinCodes: shared, feed: shared, tokenKey: key } : {}
+  const deps = shared && key ? { log: shared, tokenStore: shared, directory: shared, versions: shared, rounds: shared, joinCodes: shared, historyLog: shared, feed: shared, tokenKey: key } : {}
   const server = await JointPlanServer.start(
     {
       host: args.host,

@@ -156,11 +156,11 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
     const planId = history[1]
     const identity = await who(planId)
     if (!deps.historyRate.take(identity.tokenId)) throw new HttpError(429, 'too many history requests from this invite; try again in a second')
-    if (!deps.history) throw new HttpError(503, 'the history needs the embedded storage')
+    if (!deps.history) throw new HttpError(503, 'this server keeps no plan history')
     const query = HistoryQuery.safeParse({ planId, ...Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams) })
     if (!query.success) throw new HttpError(400, z.prettifyError(query.error))
     // Nothing logged since the client's copy: 304, and the history process is not asked.
-    const version = deps.history.version(planId, deps.tokens.renames)
+    const version = await deps.history.version(planId, deps.tokens.renames)
     if (req.headers['if-none-match'] === version) return new JsonText(null, { etag: version })
     return new JsonText(await deps.history.query(query.data), { etag: version })
   }
@@ -168,7 +168,7 @@ const apiRoute = async (req: IncomingMessage, path: string, deps: HttpDeps): Pro
   if (versions?.[1]) {
     const planId = versions[1]
     const identity = await who(planId)
-    if (!deps.versions) throw new HttpError(503, 'versions need the embedded storage')
+    if (!deps.versions) throw new HttpError(503, 'this server keeps no versions')
     if (versions[2] && req.method === 'GET') return versionFile(deps, planId, versions[2])
     if (!versions[2] && req.method === 'GET') return { versions: await deps.versions.listVersions(planId) }
     if (!versions[2] && req.method === 'POST') {
@@ -246,7 +246,7 @@ const versionFile = async (deps: HttpDeps, planId: string, versionId: string): P
  * the summary the history process reads from the plan and discussion as they stand.
  */
 const roundRoute = async (req: IncomingMessage, deps: HttpDeps, identity: Identity, planId: string, closing: string | null): Promise<unknown> => {
-  if (!deps.rounds || !deps.history) throw new HttpError(503, 'review rounds need the embedded storage')
+  if (!deps.rounds || !deps.history) throw new HttpError(503, 'this server keeps no review rounds')
   if (req.method === 'GET' && closing === null) return { rounds: await deps.rounds.listRounds(planId) }
   if (req.method !== 'POST') throw new HttpError(404, 'not found')
   if (!mayManageInvites(identity.role)) throw new HttpError(403, 'only an owner of the plan opens and closes review rounds')
@@ -260,15 +260,12 @@ const roundRoute = async (req: IncomingMessage, deps: HttpDeps, identity: Identi
   }
   const round = await deps.rounds.getRound(closing)
   if (!round || round.planId !== planId) throw new HttpError(404, 'no such review round in this plan')
-  if (round.closed || roundsClosing.has(round.id)) throw new HttpError(409, 'this review round is closed already')
-  roundsClosing.add(round.id)
-  try {
-    const closed: Round = { ...round, closed: { ...(await deps.history.summarizeRound(planId, round)), at: Date.now(), by } }
-    await deps.rounds.saveRound(closed)
-    return closed
-  } finally {
-    roundsClosing.delete(round.id)
-  }
+  const closedAlready = new HttpError(409, 'this review round is closed already')
+  if (round.closed) throw closedAlready
+  const closed: Round = { ...round, closed: { ...(await deps.history.summarizeRound(planId, round)), at: Date.now(), by } }
+  // Two closes at once (through this instance or another) both read a summary; one is kept.
+  if (!(await deps.rounds.closeRound(closed))) throw closedAlready
+  return closed
 }
 
 const newJoinCode = (): string => Array.from({ length: 8 }, () => JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)]).join('')
@@ -278,7 +275,7 @@ const newJoinCode = (): string => Array.from({ length: 8 }, () => JOIN_ALPHABET[
  * get, and for how long), and anyone in the plan reads the current one.
  */
 const joinCodeRoute = async (req: IncomingMessage, deps: HttpDeps, identity: Identity, planId: string, workshopId: string): Promise<unknown> => {
-  if (!deps.joinCodes) throw new HttpError(503, 'join codes need the embedded storage')
+  if (!deps.joinCodes) throw new HttpError(503, 'this server keeps no join codes')
   if (req.method === 'GET') return { joinCode: await deps.joinCodes.currentJoinCode(planId, workshopId, Date.now()) }
   if (req.method !== 'POST') throw new HttpError(405, 'method not allowed')
   const body = JoinCodeInput.safeParse(await readJson(req))
@@ -296,7 +293,7 @@ const joinCodeRoute = async (req: IncomingMessage, deps: HttpDeps, identity: Ide
  * theirs and a vote budget is one person's. Attempts are limited per address.
  */
 const join = async (req: IncomingMessage, deps: HttpDeps): Promise<unknown> => {
-  if (!deps.joinCodes) throw new HttpError(503, 'join codes need the embedded storage')
+  if (!deps.joinCodes) throw new HttpError(503, 'this server keeps no join codes')
   if (!deps.joinRate.take(req.socket.remoteAddress ?? 'unknown')) throw new HttpError(429, 'too many tries from this address; try again in a second')
   const body = JoinInput.safeParse(await readJson(req))
   if (!body.success) throw new HttpError(400, z.prettifyError(body.error))
@@ -306,9 +303,6 @@ const join = async (req: IncomingMessage, deps: HttpDeps): Promise<unknown> => {
   const issued = await deps.tokens.issue({ plan: record.planId, role: record.role, name: body.data.name, org: body.data.org, days })
   return { token: issued.token, planId: record.planId, workshopId: record.workshopId }
 }
-
-/** Rounds being closed now: a second close while the summary is read is refused, not written twice. */
-const roundsClosing = new Set<string>()
 
 /** Coordinator invites: issued, listed and revoked by the host, who holds every plan. */
 const coordinatorRoute = async (req: IncomingMessage, path: string, deps: HttpDeps, identity: Identity): Promise<unknown> => {

@@ -2,6 +2,8 @@
 // log, and answers queries from it. Replaying a long log into a Y.Doc takes hundreds of ms;
 // here it costs the sync thread nothing, and each update is replayed once: the replay's
 // state is kept with the index, and a query first replays only what was logged since.
+// The log is the SQLite file or the shared PostgreSQL database; the index is always a local
+// file, derived from the log: each instance of a scaled-out deployment keeps its own.
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -14,7 +16,9 @@ import { RoundInput, summarizeRound } from '../../shared/rounds.js'
 import { Id } from '../../shared/schema.js'
 import { discussionRoom, noteRoom, planRoom } from '../../shared/rooms.js'
 import { HistoryQuery, type StoredChange } from '../../shared/historyQuery.js'
+import { LogPlace } from '../storage/HistoryLog.js'
 import { serveJobs } from '../jobChannel.mjs'
+import { openLogReader, type HistoryLogReader } from './logReaders.js'
 
 /** The index is derived from the log: one of another layout is dropped and rebuilt. */
 const INDEX_LAYOUT = 2
@@ -31,24 +35,29 @@ CREATE INDEX IF NOT EXISTS changes_by_plan ON changes (plan, at, id);
 CREATE INDEX IF NOT EXISTS changes_by_action ON changes (plan, action_id, at, id);
 `
 
-const Place = { dataDir: z.string(), logFile: z.string() }
+const Place = { dataDir: z.string(), log: LogPlace }
 const Job = z.discriminatedUnion('job', [
   z.object({ id: z.number(), job: z.literal('query'), input: z.object({ ...Place, query: HistoryQuery }) }),
   z.object({ id: z.number(), job: z.literal('round'), input: z.object({ ...Place, planId: Id, round: RoundInput.pick({ actionIds: true, orgs: true }) }) }),
 ])
+type Place = { dataDir: string; log: LogPlace }
 
-let open: { dataDir: string; log: Database.Database; index: Database.Database } | null = null
+let open: { key: string; log: HistoryLogReader; index: Database.Database } | null = null
 
-const databases = (dataDir: string, logFile: string) => {
-  if (open?.dataDir === dataDir) return open
+const databases = async ({ dataDir, log }: Place) => {
+  const key = JSON.stringify([dataDir, log])
+  if (open?.key === key) return open
+  await open?.log.close()
+  open?.index.close()
   const index = new Database(join(dataDir, 'history.sqlite'))
   index.pragma('journal_mode = WAL')
+  index.pragma('busy_timeout = 5000')
   if (index.pragma('user_version', { simple: true }) !== INDEX_LAYOUT) {
     index.exec('DROP TABLE IF EXISTS replays; DROP TABLE IF EXISTS changes;')
     index.pragma(`user_version = ${INDEX_LAYOUT}`)
   }
   index.exec(schema)
-  open = { dataDir, log: new Database(join(dataDir, logFile), { readonly: true, fileMustExist: true }), index }
+  open = { key, log: openLogReader(dataDir, log), index }
   return open
 }
 
@@ -58,9 +67,10 @@ const json = (value: unknown): string => JSON.stringify(value ?? null)
 const NOTE_SESSION_MS = 10 * 60_000
 
 /** Replays what the room logged since the index last saw it, and records its changes. */
-const catchUp = (dbs: NonNullable<typeof open>, planId: string, room: string, kind: HistoryKind): void => {
+const catchUp = async (dbs: NonNullable<typeof open>, planId: string, room: string, kind: HistoryKind): Promise<void> => {
+  const keptAt = dbs.index.prepare('SELECT seq FROM replays WHERE room = ?').pluck()
   const kept = dbs.index.prepare('SELECT seq, state FROM replays WHERE room = ?').get(room) as { seq: number; state: Buffer } | undefined
-  const rows = dbs.log.prepare('SELECT seq, at, author, bytes FROM updates WHERE room = ? AND seq > ? ORDER BY seq').all(room, kept?.seq ?? 0) as { seq: number; at: number; author: string | null; bytes: Buffer }[]
+  const rows = await dbs.log.after(room, kept?.seq ?? 0)
   if (rows.length === 0) return
   const replay = new HistoryReplay(kind, kept ? new Uint8Array(kept.state) : undefined)
   const insert = dbs.index.prepare(
@@ -71,9 +81,11 @@ const catchUp = (dbs: NonNullable<typeof open>, planId: string, room: string, ki
   const lastOfRoom = dbs.index.prepare('SELECT id, at, author FROM changes WHERE room = ? ORDER BY id DESC LIMIT 1')
   const extend = dbs.index.prepare('UPDATE changes SET seq = ?, at = ?, after = ? WHERE id = ?')
   dbs.index.transaction(() => {
+    // Another process indexing the same folder got here first: what it wrote stands.
+    if (((keptAt.get(room) as number | undefined) ?? 0) !== (kept?.seq ?? 0)) return
     for (const row of rows) {
       const author = row.author === null ? null : { id: row.author, name: '', org: '' }
-      for (const c of replay.apply({ seq: row.seq, at: row.at, author, update: new Uint8Array(row.bytes) })) {
+      for (const c of replay.apply({ seq: row.seq, at: row.at, author, update: row.bytes })) {
         if (typeof kind === 'object') {
           const last = lastOfRoom.get(room) as { id: number; at: number; author: string | null } | undefined
           if (last && last.author === row.author && row.at - last.at < NOTE_SESSION_MS) {
@@ -87,15 +99,14 @@ const catchUp = (dbs: NonNullable<typeof open>, planId: string, room: string, ki
       }
     }
     dbs.index.prepare('INSERT INTO replays (room, seq, state) VALUES (?, ?, ?) ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, state = excluded.state').run(room, rows.at(-1)!.seq, replay.state())
-  })()
+  }).immediate()
   replay.destroy()
 }
 
 /** The rooms of the plan's action descriptions that have anything logged. */
-const noteRooms = (dbs: NonNullable<typeof open>, planId: string): string[] => {
+const noteRooms = async (dbs: NonNullable<typeof open>, planId: string): Promise<string[]> => {
   const prefix = noteRoom(planId, '')
-  const rooms = dbs.log.prepare("SELECT DISTINCT room FROM updates WHERE room >= ? AND room < ? || '~'").pluck().all(prefix, prefix) as string[]
-  return rooms.filter((room) => room.length > prefix.length)
+  return (await dbs.log.roomsUnder(prefix)).filter((room) => room.length > prefix.length)
 }
 
 /**
@@ -103,12 +114,12 @@ const noteRooms = (dbs: NonNullable<typeof open>, planId: string): string[] => {
  * each invite as it is now (the host's name is what they typed on the plans page). Built
  * here, so that the sync thread only passes the text on.
  */
-const query = (dataDir: string, logFile: string, q: HistoryQuery): string => {
-  const dbs = databases(dataDir, logFile)
-  catchUp(dbs, q.planId, planRoom(q.planId), 'plan')
-  catchUp(dbs, q.planId, discussionRoom(q.planId), 'discussion')
+const query = async (place: Place, q: HistoryQuery): Promise<string> => {
+  const dbs = await databases(place)
+  await catchUp(dbs, q.planId, planRoom(q.planId), 'plan')
+  await catchUp(dbs, q.planId, discussionRoom(q.planId), 'discussion')
   const prefix = noteRoom(q.planId, '')
-  for (const room of noteRooms(dbs, q.planId)) catchUp(dbs, q.planId, room, { note: room.slice(prefix.length) })
+  for (const room of await noteRooms(dbs, q.planId)) await catchUp(dbs, q.planId, room, { note: room.slice(prefix.length) })
   const where = ['plan = @planId']
   if (q.actionId) where.push('action_id = @actionId')
   if (q.since !== undefined) where.push('at > @since')
@@ -122,15 +133,11 @@ const query = (dataDir: string, logFile: string, q: HistoryQuery): string => {
   const page = rows.slice(0, q.limit)
   const oldest = page.at(-1)
   const named = new Map<string, { id: string; name: string; org: string }>()
-  const record = dbs.log.prepare('SELECT name, org FROM tokens WHERE id = ?')
-  const author = (id: string | null) => {
-    if (id === null) return null
-    if (!named.has(id)) {
-      const found = record.get(id) as { name: string; org: string } | undefined
-      named.set(id, { id, name: found?.name ?? 'unknown', org: found?.org ?? '' })
-    }
-    return named.get(id)
+  for (const id of new Set(page.flatMap((c) => [c.author, c.overwrittenBy]).filter((id): id is string => !!id))) {
+    const found = await dbs.log.person(id)
+    named.set(id, { id, name: found?.name ?? 'unknown', org: found?.org ?? '' })
   }
+  const author = (id: string | null) => (id === null ? null : named.get(id))
   // before and after are JSON already: spliced in as they are.
   const changes = page.reverse().map(({ id: _id, before, after, author: by, actionId, overwrittenBy, ...rest }) => {
     const overwritten = overwrittenBy === null ? {} : { overwritten: true, overwrittenBy: author(overwrittenBy || null) }
@@ -145,23 +152,26 @@ const query = (dataDir: string, logFile: string, q: HistoryQuery): string => {
  * Where a round's organizations stand now, as JSON text: the plan and discussion are the
  * replays' states once caught up, and the log positions they were read at come with it.
  */
-const roundSummary = (dataDir: string, logFile: string, planId: string, round: Pick<RoundInput, 'actionIds' | 'orgs'>): string => {
-  const dbs = databases(dataDir, logFile)
-  const read = (room: string, kind: 'plan' | 'discussion') => {
-    catchUp(dbs, planId, room, kind)
+const roundSummary = async (place: Place, planId: string, round: Pick<RoundInput, 'actionIds' | 'orgs'>): Promise<string> => {
+  const dbs = await databases(place)
+  const read = async (room: string, kind: 'plan' | 'discussion') => {
+    await catchUp(dbs, planId, room, kind)
     const kept = dbs.index.prepare('SELECT seq, state FROM replays WHERE room = ?').get(room) as { seq: number; state: Buffer } | undefined
     const doc = new Y.Doc()
     if (kept) Y.applyUpdate(doc, new Uint8Array(kept.state))
-    const hash = kept ? (dbs.log.prepare('SELECT hash FROM updates WHERE room = ? AND seq = ?').pluck().get(room, kept.seq) as Buffer | undefined) : undefined
-    return { doc, point: { seq: kept?.seq ?? 0, head: toHex(hash ? new Uint8Array(hash) : GENESIS) } }
+    const hash = kept ? await dbs.log.hashAt(room, kept.seq) : undefined
+    return { doc, point: { seq: kept?.seq ?? 0, head: toHex(hash ?? GENESIS) } }
   }
-  const plan = read(planRoom(planId), 'plan')
-  const discussion = read(discussionRoom(planId), 'discussion')
+  const plan = await read(planRoom(planId), 'plan')
+  const discussion = await read(discussionRoom(planId), 'discussion')
   const summary = summarizeRound(round, readPlan(plan.doc), readDiscussion(discussion.doc))
   plan.doc.destroy()
   discussion.doc.destroy()
   return JSON.stringify({ plan: plan.point, discussion: discussion.point, summary })
 }
+
+/** One job at a time: two catching up on the same room would index its updates twice. */
+let turn: Promise<void> = Promise.resolve()
 
 serveJobs(
   (message, reply) => {
@@ -172,17 +182,21 @@ serveJobs(
       if (id.success) reply({ id: id.data.id, error: z.prettifyError(job.error) })
       return
     }
-    const { dataDir, logFile } = job.data.input
-    try {
-      const body = job.data.job === 'query' ? query(dataDir, logFile, job.data.input.query) : roundSummary(dataDir, logFile, job.data.input.planId, job.data.input.round)
-      reply({ id: job.data.id, body })
-    } catch (error) {
-      reply({ id: job.data.id, error: error instanceof Error ? error.message : String(error) })
-    }
+    const { data } = job
+    turn = turn.then(async () => {
+      try {
+        const body = data.job === 'query' ? await query(data.input, data.input.query) : await roundSummary(data.input, data.input.planId, data.input.round)
+        reply({ id: data.id, body })
+      } catch (error) {
+        reply({ id: data.id, error: error instanceof Error ? error.message : String(error) })
+      }
+    })
   },
   () => {
-    open?.log.close()
-    open?.index.close()
-    process.exit(0)
+    void turn.then(async () => {
+      await open?.log.close()
+      open?.index.close()
+      process.exit(0)
+    })
   },
 )

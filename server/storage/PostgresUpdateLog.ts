@@ -2,15 +2,21 @@ import { createHash, randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { z } from 'zod'
 import { GENESIS, linkBytes } from '../../shared/logChain.js'
+import { discussionRoom, noteRoom, planRoom } from '../../shared/rooms.js'
+import { Round } from '../../shared/rounds.js'
 import { Version } from '../../shared/versions.js'
 import { JoinCodeRecord } from '../../shared/workshop.js'
 import type { Logger } from '../logger.js'
+import type { HistoryLog, LogPlace } from './HistoryLog.js'
 import type { JoinCodeStore } from './JoinCodeStore.js'
+import type { RoundStore } from './RoundStore.js'
 import type { VersionStore } from './VersionStore.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
 import type { FeedListener, StoredUpdate, UpdateFeed } from './UpdateFeed.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
+import { bytes } from './columns.js'
+import { pgTypes } from './pgTypes.js'
 
 const schema = `
 CREATE TABLE IF NOT EXISTS heads (room TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash BYTEA NOT NULL);
@@ -33,7 +39,10 @@ CREATE INDEX IF NOT EXISTS versions_by_plan ON versions (plan, created_at);
 CREATE TABLE IF NOT EXISTS join_codes (
   code TEXT PRIMARY KEY, plan TEXT NOT NULL, workshop TEXT NOT NULL, role TEXT NOT NULL, expires_at BIGINT NOT NULL, created_at BIGINT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS join_codes_by_workshop ON join_codes (plan, workshop, created_at);`
+CREATE INDEX IF NOT EXISTS join_codes_by_workshop ON join_codes (plan, workshop, created_at);
+CREATE TABLE IF NOT EXISTS rounds (id TEXT PRIMARY KEY, plan TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE INDEX IF NOT EXISTS rounds_by_plan ON rounds (plan, created_at);
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS renamed_at BIGINT NOT NULL DEFAULT 0;`
 
 /** The channel every instance listens on; a notice names the room and its new head, never the bytes (NOTIFY carries 8 kB at most). */
 const CHANNEL = 'jointplan_log'
@@ -94,10 +103,7 @@ const inTransaction = async <T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 }
 
 const sha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest())
-const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
-/** BIGINT columns read as numbers: sequence numbers and milliseconds stay far below 2^53. */
-const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser }
 
 /**
  * The shared log of a scaled-out deployment: every instance appends to it, and hears of the
@@ -107,7 +113,7 @@ const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oi
  * chain hash) is one row, locked by the append that moves it, so two instances appending to
  * one room get consecutive numbers and one chain.
  */
-export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, PlanDirectory, VersionStore, JoinCodeStore {
+export class PostgresUpdateLog implements UpdateLog, UpdateFeed, HistoryLog, TokenStore, PlanDirectory, VersionStore, RoundStore, JoinCodeStore {
   /** This process's name in the notices, so that it can tell its own appends from the others'. */
   readonly instance = randomUUID()
   private listener: pg.Client | null = null
@@ -124,7 +130,7 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
   ) {}
 
   static async open(url: string, logger: Pick<Logger, 'error' | 'warn'>): Promise<PostgresUpdateLog> {
-    const pool = new pg.Pool({ connectionString: url, types, max: 10 })
+    const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10 })
     // A connection dropped while idle in the pool is replaced on next use; the error is not fatal.
     pool.on('error', (err) => logger.warn({ err }, 'an idle PostgreSQL connection failed'))
     await inTransaction(pool, async (client) => {
@@ -132,6 +138,25 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
       await client.query(schema)
     })
     return new PostgresUpdateLog(pool, url, logger)
+  }
+
+  get place(): LogPlace {
+    return { kind: 'postgres', url: this.url }
+  }
+
+  /** From the heads, which every instance's appends move, and the last time any name on record changed (on any instance). */
+  async historyMark(planId: string): Promise<string> {
+    const notes = noteRoom(planId, '')
+    const row = (
+      await this.pool.query<{ plan: number; discussion: number; notes: string; renamed: number }>(
+        `SELECT coalesce((SELECT seq FROM heads WHERE room = $1), 0) AS plan,
+                coalesce((SELECT seq FROM heads WHERE room = $2), 0) AS discussion,
+                (SELECT count(*) || '.' || coalesce(sum(seq), 0) FROM heads WHERE room > $3 AND room < $3 || '~') AS notes,
+                coalesce((SELECT max(renamed_at) FROM tokens), 0) AS renamed`,
+        [planRoom(planId), discussionRoom(planId), notes],
+      )
+    ).rows[0]
+    return `${row?.plan ?? 0}.${row?.discussion ?? 0}.${row?.notes ?? ''}.${row?.renamed ?? 0}`
   }
 
   async load(room: string): Promise<StoredDoc> {
@@ -282,7 +307,7 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
 
   /** One connection LISTENs; when it drops, it is opened again and every listener told to read what it may have missed. */
   private async listen(attempt: number): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, types, application_name: 'jointplan-listen' })
+    const client = new pg.Client({ connectionString: this.url, types: pgTypes, application_name: 'jointplan-listen' })
     this.listener = client
     let lost = false
     const reconnect = (err?: unknown) => {
@@ -338,7 +363,7 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
   }
 
   async renameToken(id: string, name: string, org: string): Promise<void> {
-    await this.pool.query('UPDATE tokens SET name = $1, org = $2 WHERE id = $3', [name, org, id])
+    await this.pool.query('UPDATE tokens SET name = $1, org = $2, renamed_at = $3 WHERE id = $4', [name, org, Date.now(), id])
   }
 
   async listTokens(plan: string): Promise<TokenRecord[]> {
@@ -363,6 +388,30 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, TokenStore, Pla
   async getVersion(id: string): Promise<Version | null> {
     const row = (await this.pool.query<{ body: string }>('SELECT body FROM versions WHERE id = $1', [id])).rows[0]
     return row ? Version.parse(JSON.parse(row.body)) : null
+  }
+
+  async saveRound(round: Round): Promise<void> {
+    await this.pool.query('INSERT INTO rounds (id, plan, body, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET body = excluded.body', [
+      round.id,
+      round.planId,
+      JSON.stringify(Round.parse(round)),
+      round.openedAt,
+    ])
+  }
+
+  async listRounds(planId: string): Promise<Round[]> {
+    const result = await this.pool.query<{ body: string }>('SELECT body FROM rounds WHERE plan = $1 ORDER BY created_at DESC', [planId])
+    return result.rows.map((row) => Round.parse(JSON.parse(row.body)))
+  }
+
+  async getRound(id: string): Promise<Round | null> {
+    const row = (await this.pool.query<{ body: string }>('SELECT body FROM rounds WHERE id = $1', [id])).rows[0]
+    return row ? Round.parse(JSON.parse(row.body)) : null
+  }
+
+  async closeRound(closed: Round): Promise<boolean> {
+    const result = await this.pool.query("UPDATE rounds SET body = $1 WHERE id = $2 AND body::jsonb -> 'closed' = 'null'::jsonb", [JSON.stringify(Round.parse(closed)), closed.id])
+    return result.rowCount === 1
   }
 
   async saveJoinCode(record: JoinCodeRecord): Promise<void> {

@@ -5,4 +5,6 @@ export interface RoundStore {
   saveRound(round: Round): Promise<void>
   listRounds(planId: string): Promise<Round[]>
   getRound(id: string): Promise<Round | null>
+  /** Stores the round as closed unless it is closed already; false when it was. */
+  closeRound(closed: Round): Promise<boolean>
 }

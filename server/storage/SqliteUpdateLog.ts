@@ -8,14 +8,16 @@ import { GENESIS, linkBytes } from '../../shared/logChain.js'
 import { Round } from '../../shared/rounds.js'
 import { JoinCodeRecord } from '../../shared/workshop.js'
 import { Version } from '../../shared/versions.js'
-import { noteRoom } from '../../shared/rooms.js'
+import { discussionRoom, noteRoom, planRoom } from '../../shared/rooms.js'
 import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
 import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
+import type { HistoryLog, LogPlace } from './HistoryLog.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 import type { JoinCodeStore } from './JoinCodeStore.js'
 import type { RoundStore } from './RoundStore.js'
 import type { VersionStore } from './VersionStore.js'
+import { bytes } from './columns.js'
 
 export const SQLITE_FILE = 'jointplan.sqlite'
 const BUSY_TIMEOUT_MS = 5_000
@@ -119,6 +121,7 @@ VALUES (@id, @plan, @role, @name, @org, @createdAt, @expiresAt, @revokedAt)`,
   saveRound: 'INSERT INTO rounds (id, plan, body, created_at) VALUES (@id, @plan, @body, @createdAt) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
   listRounds: 'SELECT body FROM rounds WHERE plan = ? ORDER BY created_at DESC',
   getRound: 'SELECT body FROM rounds WHERE id = ?',
+  closeRound: "UPDATE rounds SET body = @body WHERE id = @id AND json_type(body, '$.closed') = 'null'",
   saveJoinCode: 'INSERT INTO join_codes (code, plan, workshop, role, expires_at, created_at) VALUES (@code, @planId, @workshopId, @role, @expiresAt, @createdAt)',
   joinCode: 'SELECT code, plan AS planId, workshop AS workshopId, role, expires_at AS expiresAt, created_at AS createdAt FROM join_codes WHERE code = ?',
   currentJoinCode:
@@ -144,7 +147,6 @@ const readCheckpointMeta = (text: string | null): z.infer<typeof CheckpointMeta>
   return parsed.success ? parsed.data : { meta: {}, metaItems: [] }
 }
 
-const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
 const sha256 = (data: Uint8Array): Uint8Array => bytes(createHash('sha256').update(data).digest())
 
@@ -163,7 +165,7 @@ interface Head {
 const versionOf = (row: unknown): Version => Version.parse(JSON.parse((row as { body: string }).body))
 const roundOf = (row: unknown): Round => Round.parse(JSON.parse((row as { body: string }).body))
 
-export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, VersionStore, RoundStore, JoinCodeStore {
+export class SqliteUpdateLog implements UpdateLog, HistoryLog, PlanDirectory, TokenStore, VersionStore, RoundStore, JoinCodeStore {
   private readonly db: Database.Database
   private readonly sql: Record<keyof typeof queries, Database.Statement>
   private readonly appendAll: (entries: readonly LogEntry[]) => { seqs: number[]; heads: Map<string, Head> }
@@ -264,6 +266,10 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, Ve
     return row === undefined ? null : roundOf(row)
   }
 
+  async closeRound(closed: Round): Promise<boolean> {
+    return this.sql.closeRound.run({ id: closed.id, body: JSON.stringify(Round.parse(closed)) }).changes > 0
+  }
+
   async saveJoinCode(record: JoinCodeRecord): Promise<void> {
     this.sql.saveJoinCode.run(JoinCodeRecord.parse(record))
   }
@@ -322,16 +328,17 @@ export class SqliteUpdateLog implements UpdateLog, PlanDirectory, TokenStore, Ve
     return rows.map((r) => ({ ...r, deleted: r.deleted === 1 }))
   }
 
-  /** The seq of the room's last logged update, 0 for none (one index lookup). */
-  lastSeq(room: string): number {
-    return (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0
-  }
+  readonly place: LogPlace = { kind: 'sqlite', file: SQLITE_FILE }
 
-  /** Changes whenever anything is logged in the plan's descriptions (one range of the room index). */
-  notesMark(planId: string): string {
+  /**
+   * The last seq of the plan and its discussion, and a mark of its descriptions' range of the
+   * room index; names change only through this process, which counts the renames itself.
+   */
+  async historyMark(planId: string): Promise<string> {
+    const lastSeq = (room: string) => (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0
     const prefix = noteRoom(planId, '')
     const { n, at } = this.sql.notesMark.get(prefix, prefix) as { n: number; at: number | null }
-    return `${n}.${at ?? 0}`
+    return `${lastSeq(planRoom(planId))}.${lastSeq(discussionRoom(planId))}.${n}.${at ?? 0}`
   }
 
   async readLog(room: string): Promise<LoggedUpdate[]> {

@@ -4,7 +4,8 @@ import { describe, expect } from 'vitest'
 import * as Y from 'yjs'
 import type { JointPlanServer } from '../../server/index.js'
 import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
-import { planRoom } from '../../shared/index.js'
+import { actionStamp, addAction, createPlan, discussionRoom, planRoom, readPlan, Round, setVerdict, updateAction, type FieldChange } from '../../shared/index.js'
+import { must } from '../helpers/must.js'
 import { postgresFixture } from '../helpers/postgres.js'
 import { connectClient, silentLogger, startServer, synced, tokenFor, type Client } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
@@ -14,18 +15,27 @@ import { waitFor } from '../helpers/wait.js'
 const { run, database } = postgresFixture()
 
 /** Instances on one database, given the same token key, as a deployment configures them. */
-const instances = async (count: number) => {
+const instances = async (count: number, options: Parameters<typeof startServer>[0] = {}) => {
   const url = await database('scale')
   const tokenKey = new Uint8Array(randomBytes(32))
   const servers: JointPlanServer[] = []
   for (let i = 0; i < count; i++) {
     const log = await PostgresUpdateLog.open(url, silentLogger)
-    servers.push(await startServer({ feedCheckMs: 500 }, { log, tokenStore: log, directory: log, versions: log, joinCodes: log, feed: log, tokenKey }))
+    servers.push(await startServer({ feedCheckMs: 500, ...options }, { log, tokenStore: log, directory: log, versions: log, rounds: log, joinCodes: log, historyLog: log, feed: log, tokenKey }))
   }
   return { url, servers, close: () => Promise.all(servers.map((s) => s.close())) }
 }
 
 const title = (client: Client) => client.doc.getMap('meta').get('title')
+
+const http = (server: JointPlanServer, path: string, token: string | null, init: RequestInit = {}) =>
+  fetch(`${server.url.replace('ws://', 'http://')}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) } })
+
+type HistoryPage = { changes: FieldChange[]; next: string | null }
+const historyOf = async (server: JointPlanServer, planId: string, token: string, query = ''): Promise<HistoryPage> => {
+  const res = await http(server, `/api/plans/${planId}/history${query}`, token)
+  return res.status === 200 ? ((await res.json()) as HistoryPage) : { changes: [], next: null }
+}
 
 describe('server instances sharing a PostgreSQL log', () => {
   run('clients of a room split between two instances converge, and PostgreSQL holds the same state', async () => {
@@ -142,14 +152,12 @@ describe('server instances sharing a PostgreSQL log', () => {
   run('a version adopted and a workshop join code made through one instance are there through the other', async () => {
     const { servers, close } = await instances(2)
     const [a, b] = servers as [JointPlanServer, JointPlanServer]
-    const http = (server: JointPlanServer, path: string, token: string | null, init: RequestInit = {}) =>
-      fetch(`${server.url.replace('ws://', 'http://')}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } })
     const owner = await tokenFor(a, planRoom('p5'), 'owner', 'Aiko Tanaka', 'ILO')
     const writer = connectClient(a.url, planRoom('p5'), owner)
     try {
       await synced(writer)
       writer.doc.getMap('meta').set('title', 'Adopted plan')
-      await waitFor('stored', async () => (await (await http(b, '/api/plans/p5/versions', owner)).status) === 200)
+      await waitFor('stored', async () => (await historyOf(b, 'p5', owner)).changes.length > 0)
       const adopted = await http(a, '/api/plans/p5/versions', owner, { method: 'POST', body: JSON.stringify({ name: 'Final Regional Workshop', adoptedOn: '2025-02-11' }) })
       expect(adopted.status).toBe(200)
       const listed = (await (await http(b, '/api/plans/p5/versions', owner)).json()) as { versions: { name: string; createdBy: { name: string } }[] }
@@ -161,6 +169,60 @@ describe('server instances sharing a PostgreSQL log', () => {
       expect(await (await http(a, '/api/me?plan=p5', token)).json()).toMatchObject({ name: 'Sokha Chan', org: 'CLC', role: 'commenter' })
     } finally {
       writer.destroy()
+      await close()
+    }
+  })
+
+  run('the plan history and review rounds of a plan edited through both instances read the shared log from either', async () => {
+    const { servers, close } = await instances(2, { historyPerSecond: 1_000, historyBurst: 1_000 })
+    const [a, b] = servers as [JointPlanServer, JointPlanServer]
+    const owner = await tokenFor(a, planRoom('p6'), 'owner', 'Aiko Tanaka', 'ILO')
+    const editor = await tokenFor(b, planRoom('p6'), 'editor', 'Sokha Chan', 'CLC')
+    const commenter = await tokenFor(b, planRoom('p6'), 'commenter', 'Dewi Lestari', 'SBMI')
+    const ownerClient = connectClient(a.url, planRoom('p6'), owner)
+    const editorClient = connectClient(b.url, planRoom('p6'), editor)
+    const talk = connectClient(b.url, discussionRoom('p6'), commenter)
+    try {
+      await Promise.all([ownerClient, editorClient, talk].map((c) => synced(c)))
+      const { areaIds } = must(createPlan(ownerClient.doc, { title: 'Scaled plan' }))
+      const hotline = must(addAction(ownerClient.doc, { areaId: areaIds[0]!, title: 'Hotline' })).id
+      await waitFor('the action reached B', () => readPlan(editorClient.doc).actions.some((x) => x.id === hotline))
+      must(updateAction(editorClient.doc, hotline, { title: 'Hotline in Khmer' }))
+
+      // Each instance builds its own index from the shared log: both show both people's edits, named from the invites.
+      const titles = async (server: JointPlanServer) =>
+        (await historyOf(server, 'p6', owner, `?actionId=${hotline}`)).changes.map((c) => [c.field === '*' ? (c.after as { title: string }).title : c.after, c.author?.name, c.author?.org])
+      const expected = [
+        ['Hotline', 'Aiko Tanaka', 'ILO'],
+        ['Hotline in Khmer', 'Sokha Chan', 'CLC'],
+      ]
+      for (const server of [a, b]) await waitFor('both edits in the history', async () => JSON.stringify(await titles(server)) === JSON.stringify(expected))
+
+      // A page B holds is revalidated against the shared log: an edit through A, or a name changed through A, makes it stale.
+      const held = await http(b, `/api/plans/p6/history?actionId=${hotline}`, owner)
+      const etag = held.headers.get('etag') ?? ''
+      expect((await http(b, `/api/plans/p6/history?actionId=${hotline}`, owner, { headers: { 'if-none-match': etag } })).status).toBe(304)
+      const sokha = (await b.tokens.list('p6')).find((t) => t.name === 'Sokha Chan')!
+      await a.tokens.rename(sokha.id, { name: 'Sokha Chan Dara', org: 'CLC' })
+      expect((await http(b, `/api/plans/p6/history?actionId=${hotline}`, owner, { headers: { 'if-none-match': etag } })).status).toBe(200)
+      expect((await titles(b)).at(-1)).toEqual(['Hotline in Khmer', 'Sokha Chan Dara', 'CLC'])
+
+      // A round opened through A is listed through B, and closed through B with what the discussion holds.
+      const opened = await http(a, '/api/plans/p6/rounds', owner, { method: 'POST', body: JSON.stringify({ title: 'Review', deadline: '2027-02-01', actionIds: [hotline], orgs: ['SBMI'] }) })
+      expect(opened.status).toBe(200)
+      const round = Round.parse(await opened.json())
+      expect(Round.array().parse(((await (await http(b, '/api/plans/p6/rounds', owner)).json()) as { rounds: unknown }).rounds)).toEqual([round])
+      const action = readPlan(editorClient.doc).actions.find((x) => x.id === hotline)!
+      must(setVerdict(talk.doc, { actionId: hotline, verdict: 'object', note: 'no budget', by: { name: 'Dewi Lestari', org: 'SBMI' }, actionStamp: actionStamp(action) }))
+      await waitFor('the verdict is stored', async () => (await historyOf(a, 'p6', owner)).changes.some((c) => c.entity === 'verdict'))
+      const closing = await http(b, `/api/plans/p6/rounds/${round.id}/close`, owner, { method: 'POST', body: '{}' })
+      expect(closing.status).toBe(200)
+      const closed = Round.parse(await closing.json())
+      expect(closed.closed?.summary.orgs).toEqual([{ org: 'SBMI', endorse: 0, concern: 0, object: 1, none: 0, earlier: 0 }])
+      expect(closed.closed?.plan.seq).toBeGreaterThan(0)
+      expect((await http(a, `/api/plans/p6/rounds/${round.id}/close`, owner, { method: 'POST', body: '{}' })).status).toBe(409)
+    } finally {
+      ;[ownerClient, editorClient, talk].forEach((c) => c.destroy())
       await close()
     }
   })

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect } from 'vitest'
 import * as Y from 'yjs'
 import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
-import { planRoom } from '../../shared/index.js'
+import { createPlan, planRoom, type FieldChange } from '../../shared/index.js'
+import { must } from '../helpers/must.js'
 import { runCli, spawnServer, type ChildServer } from '../helpers/childServer.js'
 import { postgresFixture } from '../helpers/postgres.js'
 import { connectClient, silentLogger, synced, tempDataDir, type Client } from '../helpers/server.js'
@@ -132,6 +133,13 @@ describe('an instance killed under load', () => {
       for (const { update } of await reader.readLog(planRoom('p1'))) Y.applyUpdate(doc, update)
       await reader.close()
       expect(new Set(doc.getArray<string>('writes').toArray()).size).toBe(total)
+      // The built history process of a restarted instance reads the shared log as well.
+      must(createPlan((clients[0] as Client).doc, { title: 'After the restarts' }))
+      const history = async () => {
+        const res = await fetch(`http://127.0.0.1:${ports[1]}/api/plans/p1/history`, { headers: { authorization: `Bearer ${token}` } })
+        return res.status === 200 ? ((await res.json()) as { changes: FieldChange[] }).changes : []
+      }
+      await waitFor('the plan’s title in the history, by its author', async () => (await history()).some((c) => c.field === 'title' && c.after === 'After the restarts' && c.author?.name === 'Load'))
     } finally {
       clearInterval(timer)
       clients.forEach((c) => c.destroy())

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { checkChain, toHex } from '../../shared/index.js'
+import { checkChain, discussionRoom, noteRoom, planRoom, toHex, type Round } from '../../shared/index.js'
 import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
 import { SqliteUpdateLog } from '../../server/storage/SqliteUpdateLog.js'
 import type { TokenStore } from '../../server/storage/TokenStore.js'
 import type { PlanDirectory } from '../../server/storage/PlanDirectory.js'
 import type { UpdateLog } from '../../server/storage/UpdateLog.js'
+import type { RoundStore } from '../../server/storage/RoundStore.js'
+import type { HistoryLog } from '../../server/storage/HistoryLog.js'
 import { postgresFixture } from '../helpers/postgres.js'
 import { silentLogger, tempDataDir } from '../helpers/server.js'
 
 // The storage interface has two implementations; these are the rules both keep.
 const pgx = postgresFixture()
 
-type Store = UpdateLog & TokenStore & PlanDirectory
+type Store = UpdateLog & TokenStore & PlanDirectory & RoundStore & HistoryLog
 const stores: [string, () => Promise<Store>][] = [
   ['SQLite', async () => new SqliteUpdateLog(tempDataDir(), 'normal')],
   ['PostgreSQL', async () => PostgresUpdateLog.open(await pgx.database('log'), silentLogger)],
@@ -88,6 +90,35 @@ describe.each(stores)('the update log in %s', (name, open) => {
         { id: 'p1', title: 'First', deleted: false, updatedAt: 3 },
         { id: 'p2', title: 'Second', deleted: true, updatedAt: 2 },
       ])
+    } finally {
+      await log.close()
+    }
+  })
+
+  run('keeps review rounds, closed once; marks a plan’s history whenever its plan, discussion or descriptions log anything', async () => {
+    const log = await open()
+    try {
+      const round: Round = { id: '00000000-0000-4000-8000-000000000001', planId: 'p1', title: 'Review', deadline: '2027-01-01', actionIds: ['a1'], orgs: ['CLC'], openedAt: 5, openedBy: { name: 'Aiko', org: 'ILO' }, closed: null }
+      await log.saveRound(round)
+      expect(await log.listRounds('p1')).toEqual([round])
+      const closed = { ...round, closed: { at: 9, by: { name: 'Aiko', org: 'ILO' }, plan: { seq: 1, head: 'a'.repeat(64) }, discussion: { seq: 0, head: 'b'.repeat(64) }, summary: { actions: 1, orgs: [], reservations: [] } } }
+      expect(await log.closeRound(closed)).toBe(true)
+      expect(await log.closeRound({ ...closed, closed: { ...closed.closed, at: 10 } })).toBe(false)
+      expect((await log.getRound(round.id))?.closed?.at).toBe(9)
+
+      const marks = new Set([await log.historyMark('p1')])
+      const logged = async (room: string) => {
+        await log.append([{ room, update: update(marks.size), author: null, at: 100 + marks.size }])
+        return log.historyMark('p1')
+      }
+      for (const room of [planRoom('p1'), discussionRoom('p1'), noteRoom('p1', 'a1'), noteRoom('p1', 'a2'), noteRoom('p1', 'a1')]) {
+        const mark = await logged(room)
+        expect(marks.has(mark), `${room} moved the mark`).toBe(false)
+        marks.add(mark)
+      }
+      const before = await log.historyMark('p1')
+      await log.append([{ room: planRoom('p10'), update: update(1), author: null, at: 200 }, { room: noteRoom('p2', 'a1'), update: update(2), author: null, at: 201 }])
+      expect(await log.historyMark('p1')).toBe(before)
     } finally {
       await log.close()
     }
