@@ -249,6 +249,7 @@ const main = async () => {
     rows.push({ figure: `two instances on PostgreSQL, ${load}, fan-out p99 across instances (target under one instance's + 20)`, jointplan: scale.crossP99Ms, reference: null, unit: 'ms' })
     rows.push({ figure: `one instance on PostgreSQL, ${scale.sustainedRate} updates/s sustained, fan-out p99`, jointplan: scale.singleSustainedP99Ms, reference: null, unit: 'ms' })
     rows.push({ figure: `two instances on PostgreSQL, ${scale.sustainedRate} updates/s sustained, fan-out p99 across instances`, jointplan: scale.sustainedCrossP99Ms, reference: null, unit: 'ms' })
+    rows.push({ figure: `the same run, writes received through the writer's own instance, p99`, jointplan: scale.sustainedSameP99Ms, reference: null, unit: 'ms' })
     rows.push({ figure: 'scale-out writes not received by every other client at the end (exact: 0)', jointplan: scale.missing, reference: null, unit: 'receipts' })
   }
 
