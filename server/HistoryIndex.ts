@@ -15,9 +15,9 @@ const fromSource = import.meta.url.endsWith('.ts')
 
 /**
  * The plan history, computed where it cannot delay fan-out: in a process of its own that
- * keeps a change index in the data folder (`history/indexProcess.ts`) and reads the log itself. A query replays only
- * what was logged since the last one, then reads one page of the index, filtered by action
- * or time in SQL.
+ * reads the log itself and keeps a change index in the data folder
+ * (`history/indexProcess.ts`). A query replays only what was logged since the last one,
+ * then reads one page of the index, filtered by action or time in SQL.
  */
 export class HistoryIndex {
   private readonly jobs: ChildJobs<z.infer<typeof Reply>>

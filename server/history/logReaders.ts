@@ -26,7 +26,6 @@ export interface HistoryLogReader {
   close(): Promise<void>
 }
 
-
 /** The embedded log's file, opened read-only beside the server's own connection (WAL lets both read while it writes). */
 const sqliteReader = (dataDir: string, file: string): HistoryLogReader => {
   const db = new Database(join(dataDir, file), { readonly: true, fileMustExist: true })
@@ -46,10 +45,10 @@ const sqliteReader = (dataDir: string, file: string): HistoryLogReader => {
   }
 }
 
-
 /** The shared log of a scaled-out deployment; one connection is enough, the process answers one job at a time. */
 const postgresReader = (url: string): HistoryLogReader => {
   const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 1, application_name: 'jointplan-history' })
+  // An idle connection that fails is replaced on next use; the job that needed it reports its own error.
   pool.on('error', () => undefined)
   return {
     after: async (room, seq) => {

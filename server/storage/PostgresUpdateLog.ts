@@ -104,7 +104,6 @@ const inTransaction = async <T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 
 const sha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest())
 
-
 /**
  * The shared log of a scaled-out deployment: every instance appends to it, and hears of the
  * others' appends through LISTEN/NOTIFY. A notice is sent in the appending transaction, so

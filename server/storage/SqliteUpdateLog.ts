@@ -147,7 +147,6 @@ const readCheckpointMeta = (text: string | null): z.infer<typeof CheckpointMeta>
   return parsed.success ? parsed.data : { meta: {}, metaItems: [] }
 }
 
-
 const sha256 = (data: Uint8Array): Uint8Array => bytes(createHash('sha256').update(data).digest())
 
 interface Head {
