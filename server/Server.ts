@@ -133,6 +133,10 @@ export class JointPlanServer {
     const sqlite = deps.log && deps.tokenStore ? null : new SqliteUpdateLog(config.dataDir, config.durability, logger)
     const log = deps.log ?? (sqlite as SqliteUpdateLog)
     const tokens = new TokenService(deps.tokenKey ?? loadOrCreateSecret(config.dataDir), deps.tokenStore ?? (sqlite as SqliteUpdateLog))
+    await tokens.confirmKey().catch(async (error: unknown) => {
+      await sqlite?.close()
+      throw error
+    })
     const directory = deps.directory ?? (deps.log ? null : sqlite)
     const embedded = deps.log ? null : sqlite
     const historyLog = deps.historyLog ?? embedded

@@ -90,7 +90,9 @@ const parse = <S extends z.ZodType>(schema: S, argv: string[], options: Record<s
 const withTokens = async <T>(dataDir: string, postgres: string | undefined, run: (tokens: TokenService) => Promise<T>): Promise<T> => {
   const store = postgres ? await PostgresUpdateLog.open(postgres, createLogger()) : new SqliteUpdateLog(resolve(dataDir), 'full')
   try {
-    return await run(new TokenService(postgres ? tokenKey() : loadOrCreateSecret(resolve(dataDir)), store))
+    const tokens = new TokenService(postgres ? tokenKey() : loadOrCreateSecret(resolve(dataDir)), store)
+    await tokens.confirmKey()
+    return await run(tokens)
   } finally {
     await store.close()
   }
@@ -146,7 +148,8 @@ const serve = async (argv: string[]): Promise<void> => {
       console.log(`open ${page} in a browser`)
     }
   }
-  logger.info({ url: server.url, dataDir: server.config.dataDir }, 'listening')
+  logger.info({ url: server.url, dataDir: server.config.dataDir, storage: shared ? 'PostgreSQL (shared by every instance given its URL)' : 'the SQLite file in the data folder' }, 'listening')
+  if (!shared && process.env.JOINTPLAN_TOKEN_KEY) logger.warn('JOINTPLAN_TOKEN_KEY is set but no --postgres or DATABASE_URL: this instance keeps its own SQLite log and the key in its data folder')
 
   let stopping = false
   const stop = (signal: string) => {

@@ -1,4 +1,4 @@
-import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto'
+import { createHmac, createSecretKey, randomUUID, type KeyObject } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import { z } from 'zod'
 import { covers, InviteInput, PlanScope, Role, type Identity } from '../../shared/access.js'
@@ -66,6 +66,21 @@ export class TokenService {
     private readonly store: TokenStore,
   ) {
     this.key = createSecretKey(secret)
+  }
+
+  /**
+   * Refuses a key other than the one this store's invites were signed with: an instance or
+   * command given another would turn away every invite on record and issue ones no other
+   * instance accepts. The first key used is recorded as an HMAC of a fixed text, never itself.
+   */
+  async confirmKey(): Promise<void> {
+    const check = createHmac('sha256', this.key).update('jointplan token key check').digest('base64url')
+    if ((await this.store.claimKeyCheck(check)) !== check) {
+      throw new Error(
+        'the token key is not the one this storage’s invites are signed with: every instance and command of a deployment needs the same JOINTPLAN_TOKEN_KEY (the embedded storage keeps its own in the data folder, token-secret.key). ' +
+          "To change the key on purpose, which turns away every invite issued before, first run DELETE FROM settings WHERE name = 'token_key_check' in the database.",
+      )
+    }
   }
 
   async issue(request: IssueRequest, now = Date.now()): Promise<Issued> {

@@ -12,7 +12,7 @@ import type { JoinCodeStore } from './JoinCodeStore.js'
 import type { RoundStore } from './RoundStore.js'
 import type { VersionStore } from './VersionStore.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
-import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
+import { KEY_CHECK, scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
 import type { FeedListener, StoredUpdate, UpdateFeed } from './UpdateFeed.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 import { bytes } from './columns.js'
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS join_codes (
 CREATE INDEX IF NOT EXISTS join_codes_by_workshop ON join_codes (plan, workshop, created_at);
 CREATE TABLE IF NOT EXISTS rounds (id TEXT PRIMARY KEY, plan TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL);
 CREATE INDEX IF NOT EXISTS rounds_by_plan ON rounds (plan, created_at);
-ALTER TABLE tokens ADD COLUMN IF NOT EXISTS renamed_at BIGINT NOT NULL DEFAULT 0;`
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS renamed_at BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);`
 
 /** The channel every instance listens on; a notice names the room and its new head, never the bytes (NOTIFY carries 8 kB at most). */
 const CHANNEL = 'jointplan_log'
@@ -348,6 +349,14 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, HistoryLog, Tok
       'INSERT INTO tokens (id, plan, role, name, org, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [record.id, scopeText(record.plan), record.role, record.name, record.org, record.createdAt, record.expiresAt, record.revokedAt],
     )
+  }
+
+  async claimKeyCheck(check: string): Promise<string> {
+    await this.pool.query('INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [KEY_CHECK, check])
+    // A statement of its own: it sees the row another instance starting at the same moment committed.
+    const row = (await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE name = $1', [KEY_CHECK])).rows[0]
+    if (!row) throw new Error('the token key check was not recorded')
+    return row.value
   }
 
   async getToken(id: string): Promise<TokenRecord | null> {

@@ -11,7 +11,7 @@ import { Version } from '../../shared/versions.js'
 import { discussionRoom, noteRoom, planRoom } from '../../shared/rooms.js'
 import type { Logger } from '../logger.js'
 import type { PlanDirectory, PlanSummary } from './PlanDirectory.js'
-import { scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
+import { KEY_CHECK, scopeText, TokenRow, type TokenRecord, type TokenStore } from './TokenStore.js'
 import type { HistoryLog, LogPlace } from './HistoryLog.js'
 import type { Checkpoint, LogEntry, LoggedUpdate, StoredDoc, UpdateLog } from './UpdateLog.js'
 import type { JoinCodeStore } from './JoinCodeStore.js'
@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS join_codes (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS join_codes_by_workshop ON join_codes (plan, workshop, created_at);
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS checkpoints (
   room TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -105,6 +106,8 @@ WHERE excluded.seq >= checkpoints.seq`,
 INSERT INTO plans (id, title, deleted, updated_at) VALUES (@id, @title, @deleted, @updatedAt)
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, deleted = excluded.deleted, updated_at = excluded.updated_at`,
   touchPlan: 'UPDATE plans SET updated_at = @updatedAt WHERE id = @id',
+  claimSetting: 'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
+  setting: 'SELECT value FROM settings WHERE name = ?',
   listPlans: 'SELECT id, title, deleted, updated_at AS updatedAt FROM plans ORDER BY updated_at DESC',
   saveToken: `
 INSERT INTO tokens (id, plan, role, name, org, created_at, expires_at, revoked_at)
@@ -347,6 +350,11 @@ export class SqliteUpdateLog implements UpdateLog, HistoryLog, PlanDirectory, To
 
   async saveToken(record: TokenRecord): Promise<void> {
     this.sql.saveToken.run({ ...record, plan: scopeText(record.plan) })
+  }
+
+  async claimKeyCheck(check: string): Promise<string> {
+    this.sql.claimSetting.run(KEY_CHECK, check)
+    return (this.sql.setting.get(KEY_CHECK) as { value: string }).value
   }
 
   async getToken(id: string): Promise<TokenRecord | null> {

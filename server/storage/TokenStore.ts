@@ -42,6 +42,9 @@ export const TokenRow = z.object({
   revokedAt: z.number().int().nullable(),
 })
 
+/** The setting that holds a check of the key the invites are signed with (never the key). */
+export const KEY_CHECK = 'token_key_check'
+
 export interface TokenStore {
   saveToken(record: TokenRecord): Promise<void>
   getToken(id: string): Promise<TokenRecord | null>
@@ -52,4 +55,6 @@ export interface TokenStore {
   listCoordinatorTokens(): Promise<TokenRecord[]>
   /** The name and organization the history and the discussion show for this token from now on. */
   renameToken(id: string, name: string, org: string): Promise<void>
+  /** Records the signing key's check when none is recorded yet; returns the one on record. */
+  claimKeyCheck(check: string): Promise<string>
 }

@@ -226,4 +226,19 @@ describe('server instances sharing a PostgreSQL log', () => {
       await close()
     }
   })
+
+  run('an instance given another token key refuses to start, saying so, and the deployment keeps working', async () => {
+    const { url, servers, close } = await instances(1)
+    const log = await PostgresUpdateLog.open(url, silentLogger)
+    try {
+      const other = new Uint8Array(randomBytes(32))
+      await expect(startServer({}, { log, tokenStore: log, directory: log, feed: log, tokenKey: other })).rejects.toThrow(/not the one this storage’s invites are signed with/)
+      const token = await tokenFor(servers[0]!, 'plan/keyed')
+      const res = await http(servers[0]!, '/api/me?plan=keyed', token)
+      expect(res.status).toBe(200)
+    } finally {
+      await log.close()
+      await close()
+    }
+  })
 })

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AuthError, TokenService } from '../../server/auth/TokenService.js'
 import { SqliteUpdateLog } from '../../server/index.js'
-import { tempDataDir } from '../helpers/server.js'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { KEY_FILE } from '../../server/auth/secretKey.js'
+import { startServer, tempDataDir } from '../helpers/server.js'
 
 const stores: SqliteUpdateLog[] = []
 afterEach(async () => {
@@ -24,6 +27,13 @@ const refusal = (promise: Promise<unknown>) =>
 const DAY = 86_400_000
 
 describe('invite tokens, checked again on every use', () => {
+  it('a server whose data folder was given another key refuses to start, saying so, instead of turning away every invite', async () => {
+    const dataDir = tempDataDir()
+    await (await startServer({ dataDir })).close()
+    writeFileSync(join(dataDir, KEY_FILE), randomBytes(32).toString('base64'))
+    await expect(startServer({ dataDir })).rejects.toThrow(/not the one this storage’s invites are signed with/)
+  })
+
   it('a token accepted before is refused once it has expired', async () => {
     const tokens = service()
     const now = Date.now()

@@ -70,7 +70,7 @@ describe.each(stores)('the update log in %s', (name, open) => {
     }
   })
 
-  run('keeps issued tokens (revocable once, renamable, listed by plan and for coordinators) and the plan list', async () => {
+  run('keeps issued tokens (revocable once, renamable, listed by plan and for coordinators), the first signing key’s check, and the plan list', async () => {
     const log = await open()
     try {
       const base = { role: 'editor' as const, name: 'Dewi', org: 'SBMI', createdAt: 10, expiresAt: 99, revokedAt: null }
@@ -82,6 +82,8 @@ describe.each(stores)('the update log in %s', (name, open) => {
       await log.renameToken('k1', 'Dewi Lestari', 'SBMI')
       expect(await log.listTokens('p1')).toEqual([{ ...base, id: 'k1', plan: 'p1', name: 'Dewi Lestari', revokedAt: 50 }])
       expect((await log.listCoordinatorTokens()).map((t) => t.id)).toEqual(['k2'])
+      expect(await log.claimKeyCheck('check-of-key-1')).toBe('check-of-key-1')
+      expect(await log.claimKeyCheck('check-of-key-2')).toBe('check-of-key-1')
       await log.savePlan({ id: 'p1', title: 'First', deleted: false, updatedAt: 1 })
       await log.savePlan({ id: 'p2', title: 'Second', deleted: true, updatedAt: 2 })
       await log.touchPlan('p1', 3)
