@@ -28,6 +28,7 @@ import type { UpdateFeed } from './storage/UpdateFeed.js'
 import type { UpdateLog } from './storage/UpdateLog.js'
 import type { HistoryLog } from './storage/HistoryLog.js'
 import type { JoinCodeStore } from './storage/JoinCodeStore.js'
+import { isStorageOutage, STORAGE_OUTAGE } from './storage/outage.js'
 import type { RoundStore } from './storage/RoundStore.js'
 import type { VersionStore } from './storage/VersionStore.js'
 
@@ -117,10 +118,13 @@ export class JointPlanServer {
         logger,
       }
       handleHttp(req, res, deps).catch((err: unknown) => {
-        logger.error({ err }, 'http handler failed')
-        this.metrics.httpErrors.inc({ status: '500' })
-        if (!res.headersSent) res.writeHead(500).end()
-        else res.destroy()
+        const outage = isStorageOutage(err)
+        if (outage) logger.warn({ err }, 'storage unreachable; request refused')
+        else logger.error({ err }, 'http handler failed')
+        this.metrics.httpErrors.inc({ status: outage ? '503' : '500' })
+        if (res.headersSent) return void res.destroy()
+        if (!outage) return void res.writeHead(500).end()
+        res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '2' }).end(JSON.stringify({ error: STORAGE_OUTAGE }))
       })
     })
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head))
@@ -207,6 +211,7 @@ export class JointPlanServer {
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy())
     this.upgrade(req, socket, head).catch((err: unknown) => {
+      if (isStorageOutage(err)) return this.refuse(socket, 503, STORAGE_OUTAGE, 'storage')
       this.logger.error({ err }, 'upgrade failed')
       this.refuse(socket, 500, 'the server could not open this room', 'error')
     })
@@ -241,7 +246,7 @@ export class JointPlanServer {
       } catch (error) {
         this.limits.release(identity.tokenId, room)
         const limit = error instanceof RoomLimitError
-        return this.refuse(socket, 503, error instanceof Error ? error.message : 'room unavailable', limit ? 'rooms' : 'storage')
+        return this.refuse(socket, 503, isStorageOutage(error) ? STORAGE_OUTAGE : error instanceof Error ? error.message : 'room unavailable', limit ? 'rooms' : 'storage')
       }
       if (socket.destroyed) {
         this.limits.release(identity.tokenId, room)

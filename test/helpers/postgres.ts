@@ -34,6 +34,10 @@ export interface PgCluster {
   port: number
   /** A new, empty database on the cluster; its connection URL. */
   createDatabase(name: string): Promise<string>
+  /** Stops the server as a crash would, keeping its data... */
+  halt(): Promise<void>
+  /** ...and starts it again on the same port. */
+  resume(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -56,7 +60,8 @@ export const startPostgres = async (): Promise<PgCluster> => {
   const data = join(dir, 'data')
   await as('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C'])
   const port = await freePort()
-  await as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start'])
+  const start = () => as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start'])
+  await start()
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`
   return {
     port,
@@ -69,6 +74,12 @@ export const startPostgres = async (): Promise<PgCluster> => {
         await client.end()
       }
       return `postgres://postgres@127.0.0.1:${port}/${name.replace(/[^a-z0-9_]/g, '_')}`
+    },
+    async halt() {
+      await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
+    },
+    async resume() {
+      await start()
     },
     async stop() {
       await as('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined)
@@ -95,6 +106,11 @@ export const postgresFixture = () => {
   return {
     missing,
     run: missing ? it.skip : it,
+    /** The running cluster, for tests that stop and start it. */
+    cluster: (): PgCluster => {
+      if (!cluster) throw new Error('the PostgreSQL cluster is not running')
+      return cluster
+    },
     /** A new database of the cluster, named after what it is for. */
     database: (name: string): Promise<string> => {
       if (!cluster) throw new Error('the PostgreSQL cluster is not running')

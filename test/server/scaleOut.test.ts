@@ -7,12 +7,12 @@ import { PostgresUpdateLog } from '../../server/storage/PostgresUpdateLog.js'
 import { actionStamp, addAction, createPlan, discussionRoom, planRoom, readPlan, Round, setVerdict, updateAction, type FieldChange } from '../../shared/index.js'
 import { must } from '../helpers/must.js'
 import { postgresFixture } from '../helpers/postgres.js'
-import { connectClient, silentLogger, startServer, synced, tokenFor, type Client } from '../helpers/server.js'
+import { connectClient, silentLogger, startServer, synced, tokenFor, upgradeAnswer, type Client } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 
 // Several server instances sharing one PostgreSQL log: what a client writes through one
 // reaches the clients of the others, stored first.
-const { run, database } = postgresFixture()
+const { run, database, cluster } = postgresFixture()
 
 /** Instances on one database, given the same token key, as a deployment configures them. */
 const instances = async (count: number, options: Parameters<typeof startServer>[0] = {}) => {
@@ -238,6 +238,30 @@ describe('server instances sharing a PostgreSQL log', () => {
       expect(res.status).toBe(200)
     } finally {
       await log.close()
+      await close()
+    }
+  })
+
+  run('while PostgreSQL is down, requests and rooms are refused with 503 and a reason; once it is back, they work again', async () => {
+    const { servers, close } = await instances(1)
+    const server = servers[0]!
+    const token = await tokenFor(server, 'plan/outage')
+    try {
+      await cluster().halt()
+      const refused = await http(server, '/api/me?plan=outage', token)
+      expect(refused.status).toBe(503)
+      expect(refused.headers.get('retry-after')).toBe('2')
+      expect(((await refused.json()) as { error: string }).error).toMatch(/cannot reach its storage/)
+      expect(await upgradeAnswer(`${server.url}/plan/outage?token=${token}`)).toMatchObject({ status: 503, body: expect.stringContaining('cannot reach its storage') as unknown })
+    } finally {
+      await cluster().resume()
+    }
+    try {
+      await waitFor('the instance answers again', async () => (await http(server, '/api/me?plan=outage', token)).status === 200, 10_000)
+      const client = connectClient(server.url, 'plan/outage', token)
+      await synced(client)
+      client.destroy()
+    } finally {
       await close()
     }
   })
