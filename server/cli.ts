@@ -15,9 +15,9 @@ import { PostgresUpdateLog } from './storage/PostgresUpdateLog.js'
 import { SqliteUpdateLog } from './storage/SqliteUpdateLog.js'
 
 const usage = `usage:
-  npm run server -- [--port 4455] [--host 127.0.0.1] [--public-host ADDRESS] [--data DIR] [--static DIR] [--durability full|normal] [--local-owner]
-  npm run server -- token --data DIR --plan ID|ID,ID…|* --role owner|editor|commenter|viewer|coordinator --name NAME [--org ORG] [--days N]
-  npm run server -- revoke --data DIR --id TOKEN_ID
+  npm run server -- [--port 4455] [--host 127.0.0.1] [--public-host ADDRESS] [--data DIR] [--static DIR] [--durability full|normal] [--local-owner] [--postgres URL]
+  npm run server -- token --data DIR|--postgres URL --plan ID|ID,ID…|* --role owner|editor|commenter|viewer|coordinator --name NAME [--org ORG] [--days N, default 30]
+  npm run server -- revoke --data DIR|--postgres URL --id TOKEN_ID
   --postgres URL (or DATABASE_URL) keeps the log in PostgreSQL, shared by every instance given the same URL;
   then JOINTPLAN_TOKEN_KEY must hold the deployment's token key (32 bytes, base64), the same for every instance and command;
   --host 0.0.0.0 opens the server to the local network (--public-host: the address others reach it at, for links); --data defaults to ~/.jointplan;
@@ -30,12 +30,11 @@ const usage = `usage:
 const builtRenderer = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/renderer' : '../../renderer', import.meta.url))
 const defaultData = join(homedir(), '.jointplan')
 
-/** A PostgreSQL connection URL: the shared log of several instances. */
+/** A PostgreSQL connection URL, from --postgres or else DATABASE_URL (see `parse`): the shared log of several instances. */
 const Postgres = z
   .string()
-  .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+  .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL (from --postgres, or else DATABASE_URL)')
   .optional()
-  .transform((url) => url ?? (process.env.DATABASE_URL || undefined))
 /** The token key a deployment configures once for all its instances: 32 or more bytes, base64. */
 const TokenKey = z
   .string({ error: 'JOINTPLAN_TOKEN_KEY is not set: with --postgres, every instance needs the same token key (openssl rand -base64 32)' })
@@ -53,17 +52,23 @@ const ServeArgs = z.object({
   'local-owner': z.boolean().default(false),
   postgres: Postgres,
 })
-const TokenArgs = z.object({
-  data: z.string().min(1),
-  postgres: Postgres,
-  /** One plan, a coordinator's comma-separated list, or `*` for every plan. */
-  plan: z.string().transform((text) => (text.includes(',') ? text.split(',').map((id) => id.trim()) : text)).pipe(PlanScope),
-  role: Role,
-  name: z.string().min(1),
-  org: z.string().default(''),
-  days: z.coerce.number().positive().default(30),
-})
-const RevokeArgs = z.object({ data: z.string().min(1), postgres: Postgres, id: z.string().uuid('must be a token id (a UUID)') })
+/** Where invites are kept: the data folder's SQLite file, or the shared PostgreSQL database. */
+const needsStorage = { message: 'give --data DIR (the server’s data folder) or --postgres URL', path: ['data'] }
+const TokenArgs = z
+  .object({
+    data: z.string().min(1).optional(),
+    postgres: Postgres,
+    /** One plan, a coordinator's comma-separated list, or `*` for every plan. */
+    plan: z.string().transform((text) => (text.includes(',') ? text.split(',').map((id) => id.trim()) : text)).pipe(PlanScope),
+    role: Role,
+    name: z.string().min(1),
+    org: z.string().default(''),
+    days: z.coerce.number().positive().default(30),
+  })
+  .refine((a) => a.data || a.postgres, needsStorage)
+const RevokeArgs = z
+  .object({ data: z.string().min(1).optional(), postgres: Postgres, id: z.string().uuid('must be a token id (a UUID)') })
+  .refine((a) => a.data || a.postgres, needsStorage)
 
 /** The configured token key, or the reason there is none. */
 const tokenKey = (): Uint8Array => {
@@ -80,6 +85,8 @@ const parse = <S extends z.ZodType>(schema: S, argv: string[], options: Record<s
   let values: Record<string, unknown> = {}
   try {
     values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values
+    // The environment's database, checked like the flag's.
+    if (values.postgres === undefined && 'postgres' in options && process.env.DATABASE_URL) values.postgres = process.env.DATABASE_URL
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error))
   }
@@ -87,10 +94,13 @@ const parse = <S extends z.ZodType>(schema: S, argv: string[], options: Record<s
   return parsed.success ? parsed.data : fail(z.prettifyError(parsed.error))
 }
 
-const withTokens = async <T>(dataDir: string, postgres: string | undefined, run: (tokens: TokenService) => Promise<T>): Promise<T> => {
-  const store = postgres ? await PostgresUpdateLog.open(postgres, createLogger()) : new SqliteUpdateLog(resolve(dataDir), 'full')
+const withTokens = async <T>(where: { data?: string; postgres?: string }, run: (tokens: TokenService) => Promise<T>): Promise<T> => {
+  const { postgres } = where
+  const dataDir = resolve(where.data ?? defaultData)
+  const key = postgres ? tokenKey() : loadOrCreateSecret(dataDir)
+  const store = postgres ? await PostgresUpdateLog.open(postgres, createLogger()) : new SqliteUpdateLog(dataDir, 'full')
   try {
-    const tokens = new TokenService(postgres ? tokenKey() : loadOrCreateSecret(resolve(dataDir)), store)
+    const tokens = new TokenService(key, store)
     await tokens.confirmKey()
     return await run(tokens)
   } finally {
@@ -103,7 +113,7 @@ const token = async (argv: string[]): Promise<void> => {
   const args = parse(TokenArgs, argv, { data: s, postgres: s, plan: s, role: s, name: s, org: s, days: s })
   const request = IssueRequest.safeParse({ plan: args.plan, role: args.role, name: args.name, org: args.org, days: args.days })
   if (!request.success) return fail(z.prettifyError(request.error))
-  const issued = await withTokens(args.data, args.postgres, (tokens) => tokens.issue(request.data))
+  const issued = await withTokens(args, (tokens) => tokens.issue(request.data))
   const plans = Array.isArray(issued.identity.plan) ? `plans ${issued.identity.plan.join(', ')}` : `plan ${issued.identity.plan}`
   console.log(`token id ${issued.identity.tokenId}: ${issued.identity.role} of ${plans} for ${issued.identity.name}, expires ${new Date(issued.identity.expiresAt).toISOString()}`)
   console.log(issued.token)
@@ -111,9 +121,9 @@ const token = async (argv: string[]): Promise<void> => {
 
 const revoke = async (argv: string[]): Promise<void> => {
   const args = parse(RevokeArgs, argv, { data: { type: 'string' }, postgres: { type: 'string' }, id: { type: 'string' } })
-  const found = await withTokens(args.data, args.postgres, (tokens) => tokens.revoke(args.id))
+  const found = await withTokens(args, (tokens) => tokens.revoke(args.id))
   if (!found) {
-    console.error(`no token ${args.id} in ${args.data}`)
+    console.error(`no token ${args.id} in ${args.postgres ? 'the PostgreSQL database' : args.data}`)
     process.exit(1)
   }
   console.log(`revoked ${args.id}`)

@@ -103,6 +103,16 @@ const inTransaction = async <T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
   }
 }
 
+/** A connection URL as an error may show it: host, port and database, never the password. */
+const whereIs = (url: string): string => {
+  try {
+    const { hostname, port, pathname } = new URL(url)
+    return `${hostname || 'the local socket'}${port ? `:${port}` : ''}${pathname}`
+  } catch {
+    return 'an unreadable URL'
+  }
+}
+
 const sha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest())
 
 /**
@@ -133,10 +143,15 @@ export class PostgresUpdateLog implements UpdateLog, UpdateFeed, HistoryLog, Tok
     const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10 })
     // A connection dropped while idle in the pool is replaced on next use; the error is not fatal.
     pool.on('error', (err) => logger.warn({ err }, 'an idle PostgreSQL connection failed'))
-    await inTransaction(pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK])
-      await client.query(schema)
-    })
+    try {
+      await inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK])
+        await client.query(schema)
+      })
+    } catch (error) {
+      await pool.end()
+      throw new Error(`could not open the log in PostgreSQL at ${whereIs(url)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    }
     return new PostgresUpdateLog(pool, url, logger)
   }
 

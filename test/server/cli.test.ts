@@ -54,6 +54,21 @@ describe('npm run server', () => {
 })
 
 describe('npm run server -- token / revoke', () => {
+  it('says where invites are to be kept when it is not told, and which PostgreSQL it could not open, never its password', () => {
+    const noDatabase = { DATABASE_URL: '' }
+    const nowhere = runCli(['token', '--plan', 'p1', '--role', 'editor', '--name', 'X'], noDatabase)
+    expect(nowhere.status).toBe(2)
+    expect(nowhere.stderr).toContain('give --data DIR')
+    const mysql = runCli(['token', '--plan', 'p1', '--role', 'editor', '--name', 'X'], { DATABASE_URL: 'mysql://jp@127.0.0.1/jointplan' })
+    expect(mysql.status).toBe(2)
+    expect(mysql.stderr).toContain('a postgres:// URL (from --postgres, or else DATABASE_URL)')
+    const key = { ...noDatabase, JOINTPLAN_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64') }
+    const closed = runCli(['token', '--postgres', 'postgres://jp:secret-word@127.0.0.1:1/jointplan', '--plan', 'p1', '--role', 'editor', '--name', 'X'], key)
+    expect(closed.status).toBe(1)
+    expect(closed.stderr).toContain('could not open the log in PostgreSQL at 127.0.0.1:1/jointplan: connect ECONNREFUSED')
+    expect(closed.stderr).not.toContain('secret-word')
+  })
+
   it('prints a token as its last line that the server accepts, until it is revoked', async () => {
     const dataDir = tempDataDir()
     const issued = runCli(['token', '--data', dataDir, '--plan', 'p1', '--role', 'editor', '--name', 'Sokha', '--org', 'CLC', '--days', '7'])

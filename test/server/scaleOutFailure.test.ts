@@ -105,7 +105,7 @@ describe('an instance killed under load', () => {
     let b = await spawnServer(args(0), env)
     const ports = [portOf(a), portOf(b)] as const
     const proxy = await startTcpProxy(ports)
-    const issued = runCli(['token', '--data', tempDataDir(), '--postgres', url, '--plan', 'p1', '--role', 'editor', '--name', 'Load'], env)
+    const issued = runCli(['token', '--postgres', url, '--plan', 'p1', '--role', 'editor', '--name', 'Load'], env)
     const token = issued.stdout.trim().split('\n').at(-1) ?? ''
     const clients = Array.from({ length: 10 }, () => connectClient(`ws://127.0.0.1:${proxy.port}`, planRoom('p1'), token))
     let written = 0
