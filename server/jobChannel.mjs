@@ -16,6 +16,7 @@ export const serveJobs = (handle, end) => {
     port.on('message', (message) => (message === END_JOBS ? end() : handle(message, (answer) => port.postMessage(answer))))
     return
   }
-  process.on('message', (message) => handle(message, (answer) => process.send?.(answer)))
+  // An answer finished after the server let go has no one to go to: dropped, not an error that ends the script.
+  process.on('message', (message) => handle(message, (answer) => process.connected && process.send?.(answer, () => undefined)))
   process.on('disconnect', end)
 }

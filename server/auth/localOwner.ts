@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ANY_PLAN } from '../../shared/access.js'
 import { MAX_DAYS } from '../../shared/access.js'
+import { replaceFile } from '../atomicFiles.js'
 import { AuthError, type TokenService } from './TokenService.js'
 
 /** A kept token with less left than this is replaced, so that an open app never runs out mid-session. */
@@ -25,6 +26,6 @@ export const localOwnerToken = async (tokens: TokenService, dataDir: string, now
     }
   }
   const { token } = await tokens.issue({ plan: ANY_PLAN, role: 'owner', name: 'Host', org: '', days: MAX_DAYS, loopback: true }, now)
-  await writeFile(file, token, { mode: 0o600 })
+  await replaceFile(file, token, 0o600)
   return token
 }

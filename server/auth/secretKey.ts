@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createFileOnce } from '../atomicFiles.js'
 
 export const KEY_FILE = 'token-secret.key'
 
@@ -12,7 +13,7 @@ export const loadOrCreateSecret = (dataDir: string): Uint8Array => {
   const file = join(dataDir, KEY_FILE)
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true })
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' })
+    createFileOnce(file, randomBytes(32).toString('base64'), 0o600)
   }
   chmodSync(file, 0o600)
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
