@@ -118,13 +118,10 @@ export class JointPlanServer {
         logger,
       }
       handleHttp(req, res, deps).catch((err: unknown) => {
-        const outage = isStorageOutage(err)
-        if (outage) logger.warn({ err }, 'storage unreachable; request refused')
-        else logger.error({ err }, 'http handler failed')
-        this.metrics.httpErrors.inc({ status: outage ? '503' : '500' })
-        if (res.headersSent) return void res.destroy()
-        if (!outage) return void res.writeHead(500).end()
-        res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '2' }).end(JSON.stringify({ error: STORAGE_OUTAGE }))
+        logger.error({ err }, 'http handler failed')
+        this.metrics.httpErrors.inc({ status: '500' })
+        if (!res.headersSent) res.writeHead(500).end()
+        else res.destroy()
       })
     })
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head))

@@ -96,7 +96,8 @@ const parse = <S extends z.ZodType>(schema: S, argv: string[], options: Record<s
 
 const withTokens = async <T>(where: { data?: string; postgres?: string }, run: (tokens: TokenService) => Promise<T>): Promise<T> => {
   const { postgres } = where
-  const dataDir = resolve(where.data ?? defaultData)
+  // The arguments' schema asks for --data whenever there is no database.
+  const dataDir = resolve(where.data ?? '')
   const key = postgres ? tokenKey() : loadOrCreateSecret(dataDir)
   const store = postgres ? await PostgresUpdateLog.open(postgres, createLogger()) : new SqliteUpdateLog(dataDir, 'full')
   try {

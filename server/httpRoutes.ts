@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CoordinatorInviteInput, covers, InviteInput, isHost, mayManageInvites, type Identity } from '../shared/access.js'
 import { isLoopback } from './auth/loopback.js'
 import { AuthError, PersonName, type TokenService } from './auth/TokenService.js'
+import { isStorageOutage, STORAGE_OUTAGE } from './storage/outage.js'
 import type { HistoryIndex } from './HistoryIndex.js'
 import { HistoryQuery } from '../shared/historyQuery.js'
 import type { Logger } from './logger.js'
@@ -336,14 +337,17 @@ export const handleHttp = async (req: IncomingMessage, res: ServerResponse, deps
   if (path.startsWith('/api/')) {
     try {
       return json(res, 200, await apiRoute(req, path, deps))
-    } catch (error) {
+    } catch (caught) {
+      const outage = isStorageOutage(caught)
+      const error = outage ? new HttpError(503, STORAGE_OUTAGE) : caught
       if (error instanceof HttpError && error.status === 429) res.setHeader('retry-after', '1')
+      if (outage) res.setHeader('retry-after', '2')
       if (error instanceof AuthError || error instanceof HttpError) {
         deps.metrics.httpErrors.inc({ status: String(error.status) })
         deps.logger.info({ status: error.status, path, reason: error.message }, 'request refused')
         return json(res, error.status, { error: error.message })
       }
-      throw error
+      throw caught
     }
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' })

@@ -45,7 +45,7 @@ CREATE INDEX IF NOT EXISTS rounds_by_plan ON rounds (plan, created_at);
 ALTER TABLE tokens ADD COLUMN IF NOT EXISTS renamed_at BIGINT NOT NULL DEFAULT 0;
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);`
 
-/** The channel every instance listens on; a notice names the room and its new head, never the bytes (NOTIFY carries 8 kB at most). */
+/** The channel every instance listens on; a notice names the room and its new head, and carries the updates when they fit (NOTIFY carries 8 kB at most). */
 const CHANNEL = 'jointplan_log'
 /** Presence, and each instance's heartbeat, on a channel of its own: never stored. */
 const PRESENCE = 'jointplan_presence'
